@@ -1,0 +1,95 @@
+"""Check a loaded map: references, cycles, unsupported assertions, and every quote against its source.
+
+Verified citations get their locator (paragraph and character offsets) filled in, which the
+exports use to print paragraph numbers and the surrounding context of each card.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.load import Project
+from argmap.model import ArgumentMap, Citation, Source
+from argmap.quotes import closest_passage, highlight_in_quote, locate_quote
+from argmap.yamlio import suggest
+
+
+def verify_citation(citation: Citation, sources: dict[str, Source]) -> list[Diagnostic]:
+    """Verify one citation, setting its locator; returns the problems found."""
+    if not citation.source:
+        return []  # the source path itself was already reported
+    source = sources.get(citation.source)
+    if source is None:
+        return [Diagnostic("AM203", citation.location, f"unknown source id '{citation.source}'",
+                           suggest(citation.source, sources) or "add the source under sources/ or fix the id")]
+    citation.locator = locate_quote(citation.quote, source)
+    if citation.locator is None:
+        for other in sources.values():
+            if other is not source and (found := locate_quote(citation.quote, other)):
+                return [Diagnostic("AM302", citation.location, f"quote is not in '{source.id}' but in '{other.id}' "
+                                   f"(paragraph {found.paragraph})", f"cite source '{other.id}' instead")]
+        closest = closest_passage(citation.quote, source)
+        hint = "copy the words exactly; only whitespace, quote marks, dashes and '...' elisions may differ"
+        if closest:
+            hint = (f"closest passage (paragraph {closest.paragraph}, {closest.similarity:.0f}% similar): "
+                    f"\"{closest.text}\"; {hint}")
+        return [Diagnostic("AM301", citation.location, f"quote not found in source '{source.id}'", hint)]
+    if citation.highlight and not highlight_in_quote(citation.highlight, citation.quote):
+        return [Diagnostic("AM303", citation.location, "highlight is not part of the quote",
+                           "the highlight must be words copied from inside the quote")]
+    return []
+
+
+def support_cycles(argument_map: ArgumentMap) -> list[list[str]]:
+    """Claims that support each other in a circle (each cycle once, as a list of claim ids).
+
+    >>> # a supports b, b supports a  ->  [['a', 'b']]
+    """
+    graph = nx.DiGraph()
+    graph.add_edges_from((premise, argument.target) for argument in argument_map.arguments.values()
+                         if argument.relation == "support" for premise in argument.premises
+                         if premise != argument.target)
+    return [sorted(component) for component in nx.strongly_connected_components(graph) if len(component) > 1]
+
+
+def check_map(argument_map: ArgumentMap) -> list[Diagnostic]:
+    """All semantic checks of one map (quotes included)."""
+    problems: list[Diagnostic] = []
+    supported = set()
+    for argument in argument_map.arguments.values():
+        if argument.target in argument.premises:
+            problems.append(Diagnostic("AM206", argument.location, f"claim '{argument.target}' is related to itself",
+                                       "a claim cannot support or attack itself; point the relation at another claim"))
+        if argument.relation == "support":
+            supported.add(argument.target)
+    for cycle in support_cycles(argument_map):
+        first = argument_map.claims[cycle[0]]
+        problems.append(Diagnostic("AM207", first.location, f"support cycle: {' -> '.join(cycle + cycle[:1])}",
+                                   "circular support proves nothing; remove one of the supports"))
+    for claim in argument_map.claims.values():
+        for citation in claim.citations:
+            problems.extend(verify_citation(citation, argument_map.sources))
+        if not (claim.citations or claim.implicit or claim.is_resolution or claim.id in supported):
+            problems.append(Diagnostic("AM401", claim.location, f"claim '{claim.id}' has neither a citation nor "
+                                       "a supporting reason (unsupported assertion)",
+                                       "cite the source, add a reason, or mark it 'implicit: true' if it is "
+                                       "an unstated assumption"))
+    for item in argument_map.left_out:
+        source = argument_map.sources.get(item.source)
+        if source is None:
+            problems.append(Diagnostic("AM203", item.location, f"unknown source id '{item.source}'",
+                                       suggest(item.source, argument_map.sources) or "fix the source id"))
+        elif not 1 <= item.paragraph <= len(source.paragraphs):
+            problems.append(Diagnostic("AM208", item.location, f"source '{item.source}' has no paragraph "
+                                       f"{item.paragraph}", f"paragraphs run from 1 to {len(source.paragraphs)}"))
+    return problems
+
+
+def check(target: Project | ArgumentMap) -> list[Diagnostic]:
+    """Every diagnostic for a project (load problems included) or a single map, sorted by location."""
+    if isinstance(target, ArgumentMap):
+        return sort_diagnostics(check_map(target))
+    found = list(target.diagnostics)
+    for argument_map in target.maps.values():
+        found.extend(check_map(argument_map))
+    return sort_diagnostics(found)

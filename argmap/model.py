@@ -1,0 +1,146 @@
+"""The typed model of an argument map: claims, arguments (inferences), citations and sources.
+
+The model follows the Argument Interchange Format: claims are I-nodes; an :class:`Argument` is an
+RA-node (``support``) or CA-node (``attack``, ``undercut``) joining one or more premises to a target.
+An undercut targets another argument (the inference), not a claim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from argmap.diagnostics import Location
+
+SIDES = ("pro", "con")
+RELATIONS = ("support", "attack", "undercut")
+
+
+@dataclass
+class Paragraph:
+    """A numbered block of a source; ``start``/``end`` are character offsets into the body."""
+
+    number: int
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+@dataclass
+class Source:
+    """A source document kept verbatim, with the metadata debate evidence rules ask for."""
+
+    id: str
+    path: str
+    metadata: dict[str, str]
+    body: str
+    paragraphs: list[Paragraph]
+    location: Location
+
+    def get(self, key: str) -> str:
+        """A metadata field as text, empty when the source does not state it."""
+        value = self.metadata.get(key)
+        return "" if value is None else str(value)
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing a body offset, or None between paragraphs."""
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+
+@dataclass
+class Locator:
+    """Where a verified quote sits: paragraph numbers and the character spans of each fragment."""
+
+    paragraph: int
+    end_paragraph: int
+    spans: list[tuple[int, int]]
+
+
+@dataclass
+class Citation:
+    """A verbatim quote from a source backing a claim (a debater's underlined evidence)."""
+
+    source: str
+    quote: str
+    location: Location
+    highlight: str = ""
+    speaker: str = ""
+    note: str = ""
+    locator: Locator | None = None
+
+
+@dataclass
+class Claim:
+    """A statement that can be true or false (an AIF I-node)."""
+
+    id: str
+    text: str
+    location: Location
+    side: str | None = None
+    tags: list[str] = field(default_factory=list)
+    weight: float | None = None
+    implicit: bool = False
+    citations: list[Citation] = field(default_factory=list)
+    note: str = ""
+    generated_id: bool = False
+    is_resolution: bool = False
+
+    @property
+    def base_score(self) -> float:
+        """The DF-QuAD base score: the claim's weight, 0.5 when none is given."""
+        return 0.5 if self.weight is None else self.weight
+
+
+@dataclass
+class Argument:
+    """An inference from premises to a target: support or attack a claim, or undercut an argument."""
+
+    id: str
+    relation: str
+    premises: list[str]
+    target: str
+    location: Location
+    scheme: str = ""
+    note: str = ""
+    answers: str = ""
+
+    @property
+    def linked(self) -> bool:
+        """True when several co-premises support or attack the target only together."""
+        return len(self.premises) > 1
+
+
+@dataclass
+class LeftOut:
+    """A source paragraph deliberately not cited, with the analyst's reason."""
+
+    source: str
+    paragraph: int
+    reason: str
+    location: Location
+
+
+@dataclass
+class ArgumentMap:
+    """A whole map, possibly merged from several files that share its ``map`` id."""
+
+    id: str
+    title: str
+    resolution: str
+    description: str
+    claims: dict[str, Claim]
+    arguments: dict[str, Argument]
+    sources: dict[str, Source]
+    left_out: list[LeftOut]
+    files: list[str]
+
+    def claim(self, claim_id: str) -> Claim:
+        return self.claims[claim_id]
+
+    def cited_sources(self) -> list[Source]:
+        """The sources this map cites or lists paragraphs of, in id order."""
+        ids = {c.source for claim in self.claims.values() for c in claim.citations}
+        ids |= {item.source for item in self.left_out}
+        return [self.sources[i] for i in sorted(ids) if i in self.sources]

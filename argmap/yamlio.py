@@ -1,0 +1,101 @@
+"""Read YAML safely and keep positions: every node carries its line and column for diagnostics.
+
+Uses PyYAML's C loader when present. Anchors and aliases are refused before any expansion, so an
+alias bomb ("billion laughs") costs one pass over its text and no more memory than the text.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from argmap.diagnostics import Diagnostic, Location
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Files larger than this are refused; split a bigger map over several files.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+_ALIAS_CANDIDATE = re.compile(r"(?:^|[\s\[\{,:])[*&][^\s\]\},]", re.MULTILINE)
+_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 text file within the size limit; None and a diagnostic when that fails."""
+    start = Location(name, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Diagnostic("AM004", start, f"file is {size / 1048576:.1f} MiB, over the "
+                                     f"{MAX_FILE_BYTES // 1048576} MiB limit",
+                                     "split the map into several files that share its 'map' id")]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Diagnostic("AM001", start, "file does not exist", "check the path")]
+    except OSError as error:
+        return None, [Diagnostic("AM001", start, f"cannot read file: {error.strerror}", "check the path and permissions")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Diagnostic("AM002", Location(name, line, column),
+                                 f"byte 0x{data[error.start]:02x} is not valid UTF-8",
+                                 "save the file as UTF-8 (most editors offer this under 'encoding')")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return None, [Diagnostic("AM003", start, "file is empty", "write a map (see docs/format.md) or remove the file")]
+    return text, []
+
+
+def compose_yaml(text: str, name: str, line_offset: int = 0) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    """Parse one YAML document into a node tree with positions, refusing tabs and aliases."""
+    tabs = [Diagnostic("AM006", Location(name, text.count("\n", 0, m.start()) + 1 + line_offset,
+                                         m.end() - m.start()),
+                       "tab character used for indentation", "indent with spaces (YAML forbids tabs)")
+            for m in _LEADING_TAB.finditer(text)]
+    if tabs:
+        return None, tabs
+    try:
+        if _ALIAS_CANDIDATE.search(text):
+            for event in yaml.parse(text, Loader=Loader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    mark = event.start_mark
+                    return None, [Diagnostic("AM007", Location(name, mark.line + 1 + line_offset, mark.column + 1),
+                                             "YAML anchors and aliases are not allowed in argmap files",
+                                             "write the value out in full; to reuse a claim, reference its id")]
+        documents = list(yaml.compose_all(text, Loader=Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(filter(None, [error.context, error.problem]))
+        return None, [Diagnostic("AM005", Location(name, line + line_offset, column), f"YAML syntax error: {message}",
+                                 "check indentation and quoting near this point; quote text containing ': ' or '#'")]
+    except yaml.YAMLError as error:
+        return None, [Diagnostic("AM005", Location(name, 1, 1), f"YAML syntax error: {error}", "check the file's syntax")]
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        return None, [Diagnostic("AM008", Location(name, mark.line + 1 + line_offset, mark.column + 1),
+                                 "more than one YAML document in this file", "split the documents into separate files")]
+    if not documents or documents[0] is None:
+        return None, [Diagnostic("AM003", Location(name, 1, 1), "file holds no YAML content",
+                                 "write a map (see docs/format.md) or remove the file")]
+    return documents[0], []
+
+
+def node_location(node: yaml.Node, name: str) -> Location:
+    """The 1-based position where a node starts."""
+    return Location(name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def suggest(word: str, choices: Iterable[str], prefix: str = "did you mean") -> str:
+    """A 'did you mean' hint for a misspelt key or id, or a list of valid choices."""
+    options = list(choices)
+    match = process.extractOne(word, options, scorer=fuzz.ratio, score_cutoff=60) if options else None
+    if match:
+        return f"{prefix} '{match[0]}'?"
+    if len(options) <= 12:
+        return "expected one of: " + ", ".join(options)
+    return ""
