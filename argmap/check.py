@@ -8,6 +8,7 @@ from __future__ import annotations
 import networkx as nx
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.gcpause import paused_gc
 from argmap.load import Project
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.quotes import closest_passage, highlight_in_quote, locate_quote
@@ -20,7 +21,7 @@ def verify_citation(citation: Citation, sources: dict[str, Source]) -> list[Diag
         return []  # the source path itself was already reported
     source = sources.get(citation.source)
     if source is None:
-        return [Diagnostic("AM203", citation.location, f"unknown source id '{citation.source}'",
+        return [Diagnostic("AM203", citation.source_location or citation.location, f"unknown source id '{citation.source}'",
                            suggest(citation.source, sources) or "add the source under sources/ or fix the id")]
     citation.locator = locate_quote(citation.quote, source)
     if citation.locator is None:
@@ -85,6 +86,7 @@ def check_map(argument_map: ArgumentMap) -> list[Diagnostic]:
     return problems
 
 
+@paused_gc
 def check(target: Project | ArgumentMap) -> list[Diagnostic]:
     """Every diagnostic for a project (load problems included) or a single map, sorted by location."""
     if isinstance(target, ArgumentMap):

@@ -1,15 +1,36 @@
 """The ``argmap`` command line: a thin layer over the library API."""
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 
 import click
 
 from argmap.check import check as check_project
+from argmap.coverage import render_coverage, source_coverage
 from argmap.diagnostics import render_json, render_text
-from argmap.load import load_project
+from argmap.load import Project, load_project
 
 FORMATS = click.Choice(["text", "json"])
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+FORMAT = click.option("--format", "output_format", type=FORMATS, default="text", show_default=True,
+                      help="text for people, json for programs.")
+
+
+def checked_project(paths: tuple[str, ...]) -> Project:
+    """Load and check maps; on any error print the diagnostics and exit 1 (nothing else runs)."""
+    project = load_project(list(paths) or None)
+    diagnostics = check_project(project)
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        click.echo(render_text(errors), err=True)
+        click.echo("argmap: fix these problems first (run 'argmap check' for details)", err=True)
+        sys.exit(1)
+    if not project.maps:
+        click.echo("argmap: no argument maps found (give a map file or a folder of .yaml maps)", err=True)
+        sys.exit(1)
+    return project
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,12 +40,30 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@PATHS
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True)
+@FORMAT
 def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
     """Check maps and sources (default: arguments/); exit 1 when there are problems."""
     diagnostics = check_project(load_project(list(paths) or None))
     click.echo(render_json(diagnostics) if output_format == "json" else render_text(diagnostics))
     failing = [d for d in diagnostics if d.is_error or strict]
     sys.exit(1 if failing else 0)
+
+
+@main.command()
+@PATHS
+@FORMAT
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+              help="Exit 1 when a source's coverage is below this percentage.")
+def coverage(paths: tuple[str, ...], output_format: str, fail_under: float | None) -> None:
+    """Which paragraphs of each source the maps cite, leave out, or miss."""
+    project = checked_project(paths)
+    reports = {map_id: source_coverage(m) for map_id, m in project.maps.items()}
+    if output_format == "json":
+        click.echo(json.dumps({k: [dataclasses.asdict(s) | {"percent": s.percent} for s in v]
+                               for k, v in reports.items()}, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(f"map {k}\n{render_coverage(v)}" for k, v in reports.items()))
+    low = [s for report in reports.values() for s in report if fail_under is not None and s.percent < fail_under]
+    sys.exit(1 if low else 0)

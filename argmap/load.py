@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from argmap.diagnostics import ArgmapError, Diagnostic, Location
+from argmap.gcpause import paused_gc
 from argmap.model import SIDES, Argument, ArgumentMap, Citation, Claim, LeftOut, Source
 from argmap.sources import display_name, load_source
 from argmap.yamlio import compose_yaml, node_location, read_text, suggest
@@ -214,7 +215,8 @@ class _Reader:
         if not quote:
             self.report("AM304", quote_node, "quote is empty", "copy the source's exact words into 'quote'")
             return None
-        citation = Citation(self.text(entry["source"][1], "source"), quote, self.at(quote_node))
+        source_node = entry["source"][1]
+        citation = Citation(self.text(source_node, "source"), quote, self.at(quote_node), self.at(source_node))
         for key in ("highlight", "speaker", "note"):
             if key in entry:
                 setattr(citation, key, self.text(entry[key][1], key))
@@ -567,6 +569,7 @@ def _assemble(map_id: str, files: list[MapFile], sources: dict[str, Source], pro
                        claims, arguments, sources, [i for f in files for i in f.left_out], [f.name for f in files])
 
 
+@paused_gc
 def load_project(paths: list[str | Path] | None = None) -> Project:
     """Load every map and source under ``paths`` (default ``arguments/``); never raises for bad input."""
     problems: list[Diagnostic] = []
@@ -587,7 +590,7 @@ def load_project(paths: list[str | Path] | None = None) -> Project:
             pool.add_declared(value, where, path)
         for citation in (c for claim in file.claims for c in claim.citations):
             if "/" in citation.source or citation.source.endswith(".md"):
-                source = pool.add_declared(citation.source, citation.location, path)
+                source = pool.add_declared(citation.source, citation.source_location or citation.location, path)
                 citation.source = source.id if source else ""
         groups.setdefault(file.map_id or path.stem, []).append(file)
     maps = {map_id: _assemble(map_id, files, pool.by_id, problems) for map_id, files in groups.items()}
@@ -597,8 +600,7 @@ def load_project(paths: list[str | Path] | None = None) -> Project:
 def load(path: str | Path) -> ArgumentMap:
     """Load the one map in ``path`` (a file or folder); raises ArgmapError when it cannot be loaded.
 
-    >>> load("arguments").id  # doctest: +SKIP
-    'china-big-tech'
+    Use :func:`load_project` to load several maps, or to get the diagnostics instead of an error.
     """
     project = load_project([path])
     errors = [d for d in project.diagnostics if d.is_error]

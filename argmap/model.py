@@ -6,6 +6,7 @@ An undercut targets another argument (the inference), not a claim.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from argmap.diagnostics import Location
@@ -42,10 +43,10 @@ class Source:
         return "" if value is None else str(value)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        """The paragraph containing a body offset, or None between paragraphs."""
-        for paragraph in self.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return paragraph
+        """The paragraph containing a body offset, or None between paragraphs (binary search)."""
+        index = bisect_right(self.paragraphs, offset, key=lambda p: p.start) - 1
+        if index >= 0 and offset < self.paragraphs[index].end:
+            return self.paragraphs[index]
         return None
 
 
@@ -65,6 +66,7 @@ class Citation:
     source: str
     quote: str
     location: Location
+    source_location: Location | None = None
     highlight: str = ""
     speaker: str = ""
     note: str = ""

@@ -1,0 +1,54 @@
+"""Shared fixtures: a throw-away project with a small source, written file by file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+DEMO_SOURCE = """---
+id: demo
+title: Demo article
+publisher: Demo Press
+---
+A demo headline
+
+The first paragraph says \u201ccurly quotes\u201d and it\u2019s fine \u2014 really.
+It runs over two lines.
+
+Second paragraph: regulation should limit the state, says Ann Lee, a law professor.
+"""
+
+OTHER_SOURCE = """---
+id: other
+title: Other article
+---
+Only the party may censor.
+"""
+
+
+class ProjectFactory:
+    """Writes files under a temporary project root (which has a sources/ folder)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "sources").mkdir()
+        (root / "arguments").mkdir()
+        self.write("sources/demo.md", DEMO_SOURCE)
+        self.write("sources/other.md", OTHER_SOURCE)
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectFactory:
+    monkeypatch.chdir(tmp_path)
+    return ProjectFactory(tmp_path)
