@@ -10,7 +10,11 @@ import click
 from argmap.check import check as check_project
 from argmap.coverage import render_coverage, source_coverage
 from argmap.diagnostics import render_json, render_text
+from argmap.evaluate import evaluate as evaluate_graph
+from argmap.evaluate import render_evaluation
+from argmap.graph import build_graph
 from argmap.load import Project, load_project
+from argmap.stats import render_stats, structure_stats
 
 FORMATS = click.Choice(["text", "json"])
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
@@ -67,3 +71,36 @@ def coverage(paths: tuple[str, ...], output_format: str, fail_under: float | Non
         click.echo("\n\n".join(f"map {k}\n{render_coverage(v)}" for k, v in reports.items()))
     low = [s for report in reports.values() for s in report if fail_under is not None and s.percent < fail_under]
     sys.exit(1 if low else 0)
+
+
+@main.command()
+@PATHS
+@FORMAT
+def stats(paths: tuple[str, ...], output_format: str) -> None:
+    """Structure of each map: counts, depth, unanswered attacks, central claims, cycles."""
+    project = checked_project(paths)
+    reports = []
+    for argument_map in project.maps.values():
+        graph = build_graph(argument_map)
+        found = structure_stats(graph)
+        reports.append(dataclasses.asdict(found) | {"map": argument_map.id} if output_format == "json"
+                       else render_stats(graph, found))
+    click.echo(json.dumps(reports, indent=2) if output_format == "json" else "\n\n".join(reports))
+
+
+@main.command()
+@PATHS
+@FORMAT
+@click.option("--explain/--no-explain", default=True, show_default=True, help="Say why each claim has its label.")
+def evaluate(paths: tuple[str, ...], output_format: str, explain: bool) -> None:
+    """Which claims stand (grounded labelling) and how strong each is (DF-QuAD)."""
+    project = checked_project(paths)
+    results = {}
+    for argument_map in project.maps.values():
+        graph = build_graph(argument_map)
+        results[argument_map.id] = (graph, evaluate_graph(graph))
+    if output_format == "json":
+        click.echo(json.dumps({k: e.to_dict(g) for k, (g, e) in results.items()}, indent=2, ensure_ascii=False))
+        return
+    for map_id, (graph, evaluation) in results.items():
+        click.echo(render_evaluation(graph, evaluation, explain))

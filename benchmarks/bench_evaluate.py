@@ -1,0 +1,46 @@
+"""Graph building, grounded labelling and DF-QuAD on generated maps of 1k, 10k and 100k claims.
+
+Run: .venv/bin/python benchmarks/bench_evaluate.py   (medians of 3 runs; loading is timed apart)
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import median_seconds  # noqa: E402
+
+from argmap import check, load_project  # noqa: E402
+from argmap.evaluate import attack_framework, dfquad_strengths, grounded_labelling  # noqa: E402
+from argmap.gcpause import paused_gc  # noqa: E402
+from argmap.graph import build_graph  # noqa: E402
+from argmap.synthetic import write_synthetic_project  # noqa: E402
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for claims in (1_000, 10_000, 100_000):
+            maps = write_synthetic_project(Path(folder) / str(claims), claims)
+            project = load_project([maps])
+            assert not check(project)
+            argument_map = project.maps["synthetic"]
+            load_time = median_seconds(lambda: load_project([maps]), repeats=1 if claims > 10_000 else 3)
+            graph = build_graph(argument_map)
+            build = median_seconds(lambda: build_graph(argument_map), 3)
+            grounded = median_seconds(paused_gc(lambda: grounded_labelling(attack_framework(graph))), 3)
+            dfquad = median_seconds(paused_gc(lambda: dfquad_strengths(graph)), 3)
+            total = build + grounded + dfquad
+            rows.append((claims, graph.number_of_nodes(), graph.number_of_edges(), load_time, build, grounded,
+                         dfquad, total))
+    print(f"{'claims':>7} {'nodes':>7} {'edges':>7} {'load':>7} {'graph':>7} {'grounded':>9} {'dfquad':>7} "
+          f"{'total':>7} {'us/claim':>9}")
+    for claims, nodes, edges, load_time, build, grounded, dfquad, total in rows:
+        print(f"{claims:>7} {nodes:>7} {edges:>7} {load_time:>6.2f}s {build:>6.2f}s {grounded:>8.2f}s "
+              f"{dfquad:>6.2f}s {total:>6.2f}s {total / claims * 1e6:>9.1f}")
+    print("total = graph + grounded (framework included) + DF-QuAD, medians of 3; load+check timed once apart")
+
+
+if __name__ == "__main__":
+    main()
