@@ -4,21 +4,28 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from argmap.check import check as check_project
 from argmap.coverage import render_coverage, source_coverage
+from argmap.diagram import FORMATS as DIAGRAM_FORMATS
+from argmap.diagram import RenderError, diagram_dot, render
 from argmap.diagnostics import render_json, render_text
 from argmap.evaluate import evaluate as evaluate_graph
 from argmap.evaluate import render_evaluation
 from argmap.graph import build_graph
 from argmap.load import Project, load_project
+from argmap.model import ArgumentMap
+from argmap.output import OutputError, write_atomic
 from argmap.stats import render_stats, structure_stats
+from argmap.yamlio import suggest
 
-FORMATS = click.Choice(["text", "json"])
+TEXT_OR_JSON = click.Choice(["text", "json"])
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-FORMAT = click.option("--format", "output_format", type=FORMATS, default="text", show_default=True,
+FORMAT = click.option("--format", "output_format", type=TEXT_OR_JSON, default="text", show_default=True,
                       help="text for people, json for programs.")
 
 
@@ -104,3 +111,53 @@ def evaluate(paths: tuple[str, ...], output_format: str, explain: bool) -> None:
         return
     for map_id, (graph, evaluation) in results.items():
         click.echo(render_evaluation(graph, evaluation, explain))
+
+
+def fail(message: str) -> NoReturn:
+    """Print an error for people and exit 1."""
+    click.echo(f"argmap: {message}", err=True)
+    sys.exit(1)
+
+
+def single_map(paths: tuple[str, ...]) -> ArgumentMap:
+    """The one checked map a command works on (it must be unambiguous)."""
+    project = checked_project(paths)
+    if len(project.maps) > 1:
+        fail(f"these paths hold {len(project.maps)} maps ({', '.join(sorted(project.maps))}); name one map's "
+             "file or folder")
+    return next(iter(project.maps.values()))
+
+
+@main.command()
+@PATHS
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: standard output for dot, <map>.<format> otherwise).")
+@click.option("--format", "output_format", type=click.Choice(DIAGRAM_FORMATS), default=None,
+              help="dot, svg, png or pdf (default: from the output's extension, else dot).")
+@click.option("--focus", metavar="CLAIM", help="Draw only the neighbourhood of this claim.")
+@click.option("--depth", type=click.IntRange(0), default=2, show_default=True, help="Steps around --focus.")
+@click.option("--group", type=click.Choice(["side", "source", "tag"]), help="Cluster claims by side, source or tag.")
+@click.option("--evaluation/--no-evaluation", default=False, help="Show grounded labels and DF-QuAD strengths.")
+@click.option("--width", type=click.IntRange(12, 120), default=34, show_default=True, help="Wrap claims at this width.")
+def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | None, focus: str | None, depth: int,
+            group: str | None, evaluation: bool, width: int) -> None:
+    """Draw a map as an argument diagram with Graphviz."""
+    argument_map = single_map(paths)
+    output_format = output_format or (output.suffix[1:] if output and output.suffix[1:] in DIAGRAM_FORMATS else "dot")
+    if focus and focus not in argument_map.claims:
+        fail(f"--focus: unknown claim id '{focus}'; {suggest(focus, argument_map.claims)}")
+    graph = build_graph(argument_map)
+    source = diagram_dot(graph, evaluate_graph(graph) if evaluation else None, focus, depth, group, width)
+    try:
+        data = render(source, output_format)
+    except RenderError as error:
+        fail(str(error))
+    if output is None and output_format == "dot":
+        click.echo(source, nl=False)
+        return
+    target = output or Path(f"{argument_map.id}.{output_format}")
+    try:
+        write_atomic(target, data)
+    except OutputError as error:
+        fail(str(error))
+    click.echo(f"wrote {target} ({len(data):,} bytes)")
