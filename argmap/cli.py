@@ -9,14 +9,17 @@ from typing import NoReturn
 
 import click
 
+from argmap.brief import brief_markdown
+from argmap.build import build_exports
 from argmap.check import check as check_project
 from argmap.coverage import render_coverage, source_coverage
 from argmap.diagram import FORMATS as DIAGRAM_FORMATS
 from argmap.diagram import RenderError, diagram_dot, render
-from argmap.diagnostics import render_json, render_text
+from argmap.diagnostics import ArgmapError, render_json, render_text
 from argmap.evaluate import evaluate as evaluate_graph
 from argmap.evaluate import render_evaluation
 from argmap.graph import build_graph
+from argmap.html_page import markdown_to_html
 from argmap.load import Project, load_project
 from argmap.model import ArgumentMap
 from argmap.output import OutputError, write_atomic
@@ -161,3 +164,46 @@ def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | No
     except OutputError as error:
         fail(str(error))
     click.echo(f"wrote {target} ({len(data):,} bytes)")
+
+
+@main.command()
+@PATHS
+@click.option("--side", type=click.Choice(["pro", "con", "both"]), default="both", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+@click.option("--html", "as_html", is_flag=True, help="A standalone, print-friendly HTML page instead of Markdown.")
+@click.option("--diagram", metavar="HREF", help="Link the brief to this diagram file.")
+def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool, diagram: str | None) -> None:
+    """A debate brief: each side's case, evidence cards, A2 blocks, the evaluation and the sources."""
+    argument_map = single_map(paths)
+    graph = build_graph(argument_map)
+    text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram)
+    if as_html:
+        text = markdown_to_html(text, f"Brief: {argument_map.title}")
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OutputError as error:
+        fail(str(error))
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@PATHS
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
+def build(paths: tuple[str, ...], out: Path) -> None:
+    """The main job: check every map (default: arguments/) and write its exports under --out."""
+    def progress(maps):
+        if len(maps) < 5:
+            return iter(maps)
+        return click.progressbar(maps, label="building", file=sys.stderr, item_show_func=lambda m: m and m.id)
+
+    try:
+        report = build_exports(paths, out, progress=progress)
+    except ArgmapError as error:
+        click.echo(render_text(error.diagnostics), err=True)
+        fail("build stopped: fix these problems first; nothing was written")
+    except (OutputError, RenderError) as error:
+        fail(f"build stopped: {error}")
+    click.echo(report.summary(out))
