@@ -5,13 +5,16 @@ exports use to print paragraph numbers and the surrounding context of each card.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.gcpause import paused_gc
-from argmap.load import Project
+from argmap.load import Project, find_project_root
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.quotes import closest_passage, highlight_in_quote, locate_quote
+from argmap.schemes import Scheme, load_schemes, scheme_problems
 from argmap.yamlio import suggest
 
 
@@ -53,9 +56,14 @@ def support_cycles(argument_map: ArgumentMap) -> list[list[str]]:
     return [sorted(component) for component in nx.strongly_connected_components(graph) if len(component) > 1]
 
 
-def check_map(argument_map: ArgumentMap) -> list[Diagnostic]:
-    """All semantic checks of one map (quotes included)."""
+def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = None) -> list[Diagnostic]:
+    """All semantic checks of one map (quotes included); ``schemes`` defaults to the catalogue plus the
+    project's own schemes file."""
     problems: list[Diagnostic] = []
+    if schemes is None:
+        schemes, found = load_schemes(find_project_root(Path(argument_map.files[0])) if argument_map.files else None)
+        problems.extend(found)
+    problems.extend(scheme_problems(argument_map.arguments, schemes, suggest))
     supported = set()
     for argument in argument_map.arguments.values():
         if argument.target in argument.premises:

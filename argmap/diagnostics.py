@@ -54,6 +54,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM304": (Severity.ERROR, "empty quote"),
     # AM4xx: warnings about reasoning
     "AM401": (Severity.WARNING, "unsupported assertion"),
+    "AM403": (Severity.WARNING, "unknown argumentation scheme"),
+    "AM404": (Severity.WARNING, "answers names no critical question"),
     # AM5xx: source documents
     "AM501": (Severity.ERROR, "source has no front matter"),
     "AM502": (Severity.ERROR, "invalid source metadata"),

@@ -67,6 +67,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str, str]] = {
               "arguments", "arguments/a.yaml:6:33", "empty"),
     "AM401": ({"arguments/a.yaml": HEAD + "claims:\n  - text: A bare assertion\n    supports: resolution\n"},
               "arguments", "arguments/a.yaml:5:5", "unsupported assertion"),
+    "AM403": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    supports: resolution\n    scheme: expert-opinon\n"
+               + GOOD_CITE}, "arguments", "arguments/a.yaml:6:5", "did you mean 'expert-opinion'"),
+    "AM404": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    supports: resolution\n    argument_id: arg\n"
+               "    scheme: expert-opinion\n" + GOOD_CITE + "  - text: y\n    undercuts: arg\n    answers: nonsense\n"
+               + GOOD_CITE}, "arguments", "arguments/a.yaml:11:5", "field"),
     "AM501": ({"sources/bad.md": "No front matter here.\n"}, "sources", "sources/bad.md:1:1", "front matter"),
     "AM502": ({"sources/bad.md": "---\nid: bad\ntitel: X\n---\nText.\n"}, "sources", "sources/bad.md:3:1",
               "did you mean 'title'"),

@@ -1,0 +1,116 @@
+"""Argumentation schemes and their critical questions: the built-in catalogue plus a project's own.
+
+The catalogue is ``argmap/data/schemes.yaml``. A project adds or overrides schemes in
+``argmap-schemes.yaml`` beside its ``sources/`` folder, in the same form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from argmap.diagnostics import Diagnostic
+from argmap.yamlio import compose_yaml, node_location, read_text
+
+PROJECT_FILE = "argmap-schemes.yaml"
+
+
+@dataclass(frozen=True)
+class CriticalQuestion:
+    id: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    name: str
+    premises: tuple[str, ...]
+    conclusion: str
+    questions: tuple[CriticalQuestion, ...]
+
+    def question(self, question_id: str) -> CriticalQuestion | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def parse_schemes(text: str, name: str) -> tuple[dict[str, Scheme], list[Diagnostic]]:
+    """Schemes from a catalogue file's text; each malformed entry is reported and skipped."""
+    root, problems = compose_yaml(text, name)
+    if root is None:
+        return {}, problems
+    data = yaml.SafeLoader("").construct_document(root) if root else None
+    entries = data.get("schemes") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return {}, [Diagnostic("AM103", node_location(root, name), "a schemes file needs a 'schemes' list",
+                               "write 'schemes:' followed by one '- id: ...' entry per scheme")]
+    nodes = dict((k.value, v) for k, v in root.value).get("schemes").value
+    schemes: dict[str, Scheme] = {}
+    for entry, node in zip(entries, nodes):
+        where = node_location(node, name)
+        questions = entry.get("critical_questions") if isinstance(entry, dict) else None
+        valid = (isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("name"), str)
+                 and isinstance(entry.get("premises"), list) and entry["premises"]
+                 and isinstance(entry.get("conclusion"), str) and isinstance(questions, list) and len(questions) >= 2
+                 and all(isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("question"), str)
+                         for q in questions))
+        if not valid:
+            problems.append(Diagnostic("AM102", where, "scheme entry is incomplete",
+                                       "a scheme needs id, name, premises (a list), conclusion and at least two "
+                                       "critical_questions, each with an id and a question"))
+            continue
+        schemes[entry["id"]] = Scheme(entry["id"], entry["name"], tuple(map(str, entry["premises"])),
+                                      entry["conclusion"],
+                                      tuple(CriticalQuestion(q["id"], q["question"]) for q in questions))
+    return schemes, problems
+
+
+@lru_cache(maxsize=1)
+def builtin_schemes() -> dict[str, Scheme]:
+    """The catalogue shipped with argmap."""
+    text = resources.files("argmap").joinpath("data/schemes.yaml").read_text(encoding="utf-8")
+    schemes, problems = parse_schemes(text, "argmap/data/schemes.yaml")
+    assert not problems, problems
+    return schemes
+
+
+def load_schemes(project_root: Path | None = None) -> tuple[dict[str, Scheme], list[Diagnostic]]:
+    """The built-in catalogue, extended (or overridden) by the project's ``argmap-schemes.yaml`` if present."""
+    schemes = dict(builtin_schemes())
+    if project_root is None or not (project_root / PROJECT_FILE).is_file():
+        return schemes, []
+    path = project_root / PROJECT_FILE
+    text, problems = read_text(path, str(path))
+    if text is None:
+        return schemes, problems
+    extra, problems = parse_schemes(text, str(path))
+    schemes.update(extra)
+    return schemes, problems
+
+
+def scheme_problems(arguments: dict, schemes: dict[str, Scheme], suggest) -> list[Diagnostic]:
+    """Warnings for unknown scheme ids, and for ``answers`` that name no critical question of the target's scheme."""
+    problems = []
+    for argument in arguments.values():
+        if argument.scheme and argument.scheme not in schemes:
+            problems.append(Diagnostic("AM403", argument.location, f"unknown argumentation scheme '{argument.scheme}'",
+                                       suggest(argument.scheme, schemes) or
+                                       f"add it to {PROJECT_FILE}, or use one of the catalogue's schemes"))
+        if not argument.answers:
+            continue
+        target = arguments.get(argument.target)
+        target_scheme = schemes.get(target.scheme) if target else None
+        if target_scheme is None:
+            owner = [a for a in arguments.values() if argument.target in a.premises and a.scheme in schemes]
+            target_scheme = schemes[owner[0].scheme] if owner else None
+        if target_scheme is None or target_scheme.question(argument.answers) is None:
+            options = [q.id for q in target_scheme.questions] if target_scheme else []
+            problems.append(Diagnostic("AM404", argument.location, f"answers '{argument.answers}' names no critical "
+                                       "question of the scheme this objection targets",
+                                       ("its questions are: " + ", ".join(options)) if options else
+                                       "an objection answers a critical question of an argument that has a scheme"))
+    return problems
+
+
