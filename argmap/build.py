@@ -1,7 +1,7 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
-For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML), the diagram (DOT, SVG, PNG) and the
-evaluation (JSON); ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
+For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML), the diagram (DOT, SVG, PNG), the
+evaluation (JSON), the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone. Images are re-rendered only when their DOT
 changed, so a different Graphviz version does not churn them.
@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from argmap.brief import brief_markdown, escape_markdown
 from argmap.check import check
+from argmap.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.diagram import diagram_dot, render
 from argmap.evaluate import evaluate
@@ -24,6 +25,8 @@ from argmap.html_page import markdown_to_html
 from argmap.load import load_project
 from argmap.model import ArgumentMap
 from argmap.output import write_atomic
+from argmap.schemes import schemes_for_map
+from argmap.worksheet import choose_blanks, make_worksheet
 
 ExportStep = Callable[[ArgumentMap, Path], dict[str, bytes]]
 
@@ -40,17 +43,15 @@ class BuildReport:
                 f"{len(self.unchanged)} unchanged ({self.seconds:.1f} s)")
 
 
-def _images(folder: Path, dot: str) -> dict[str, bytes]:
-    """SVG and PNG of a diagram, reused from disk when the DOT they were rendered from is unchanged."""
-    previous = folder / "diagram.dot"
-    images = {}
-    for name in ("diagram.svg", "diagram.png"):
-        existing = folder / name
-        if previous.is_file() and previous.read_text(encoding="utf-8") == dot and existing.is_file():
-            images[name] = existing.read_bytes()
-        else:
-            images[name] = render(dot, name.rsplit(".", 1)[1])
-    return images
+def diagram_files(folder: Path, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
+    """``<stem>.dot`` and its renders; a render is reused from disk when the DOT it came from is unchanged."""
+    previous = folder / f"{stem}.dot"
+    unchanged = previous.is_file() and previous.read_text(encoding="utf-8") == dot
+    files = {f"{stem}.dot": dot.encode("utf-8")}
+    for output_format in formats:
+        existing = folder / f"{stem}.{output_format}"
+        files[existing.name] = existing.read_bytes() if unchanged and existing.is_file() else render(dot, output_format)
+    return files
 
 
 def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
@@ -62,9 +63,28 @@ def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
     return {
         "brief.md": brief.encode("utf-8"),
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
-        "diagram.dot": dot.encode("utf-8"),
-        **_images(folder, dot),
+        **diagram_files(folder, "diagram", dot),
         "evaluation.json": (json.dumps(evaluation.to_dict(graph), indent=2, ensure_ascii=False) + "\n").encode(),
+    }
+
+
+#: Worksheet settings for the exports (the same every build, so the files stay stable).
+WORKSHEET_BLANKS, WORKSHEET_SEED = 8, 1
+
+
+def teaching_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
+    """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet diagram."""
+    graph = build_graph(argument_map)
+    schemes = schemes_for_map(argument_map)
+    result = critique(argument_map, graph, evaluate(graph), schemes)
+    blanks = choose_blanks(argument_map, WORKSHEET_BLANKS, WORKSHEET_SEED)
+    sheet = make_worksheet(argument_map, graph, schemes, blanks, WORKSHEET_SEED)
+    return {
+        "critique.md": critique_markdown(result, argument_map).encode("utf-8"),
+        "critique.json": (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        "worksheet.md": sheet.markdown.encode("utf-8"),
+        "answer-key.md": sheet.answer_key.encode("utf-8"),
+        **diagram_files(folder, "worksheet", diagram_dot(sheet.graph), ("svg",)),
     }
 
 
@@ -81,7 +101,8 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def build_exports(paths: Iterable[str | Path] | None, out: Path, steps: Iterable[ExportStep] = (map_exports,),
+def build_exports(paths: Iterable[str | Path] | None, out: Path,
+                  steps: Iterable[ExportStep] = (map_exports, teaching_exports),
                   progress: Callable[[Iterable[ArgumentMap]], Iterable[ArgumentMap]] = iter) -> BuildReport:
     """Check the maps under ``paths`` and write their exports under ``out``; raises ArgmapError on errors
     (writing nothing). ``steps`` are the per-map export functions; ``progress`` wraps the map loop."""

@@ -12,7 +12,10 @@ import click
 from argmap.brief import brief_markdown
 from argmap.build import build_exports
 from argmap.check import check as check_project
+from argmap.compare import compare_maps, comparison_markdown
 from argmap.coverage import render_coverage, source_coverage
+from argmap.critique import critique as critique_map
+from argmap.critique import critique_markdown
 from argmap.diagram import FORMATS as DIAGRAM_FORMATS
 from argmap.diagram import RenderError, diagram_dot, render
 from argmap.diagnostics import ArgmapError, render_json, render_text
@@ -23,7 +26,9 @@ from argmap.html_page import markdown_to_html
 from argmap.load import Project, load_project
 from argmap.model import ArgumentMap
 from argmap.output import OutputError, write_atomic
+from argmap.schemes import schemes_for_map
 from argmap.stats import render_stats, structure_stats
+from argmap.worksheet import choose_blanks, make_worksheet
 from argmap.yamlio import suggest
 
 TEXT_OR_JSON = click.Choice(["text", "json"])
@@ -179,14 +184,7 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
     text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram)
     if as_html:
         text = markdown_to_html(text, f"Brief: {argument_map.title}")
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OutputError as error:
-        fail(str(error))
-    click.echo(f"wrote {output}")
+    emit(text, output)
 
 
 @main.command()
@@ -207,3 +205,81 @@ def build(paths: tuple[str, ...], out: Path) -> None:
     except (OutputError, RenderError) as error:
         fail(f"build stopped: {error}")
     click.echo(report.summary(out))
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print text, or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OutputError as error:
+        fail(str(error))
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@PATHS
+@click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+def critique(paths: tuple[str, ...], output_format: str, output: Path | None) -> None:
+    """A feedback sheet: critical questions answered or open, and structural weak points."""
+    argument_map = single_map(paths)
+    graph = build_graph(argument_map)
+    result = critique_map(argument_map, graph, evaluate_graph(graph), schemes_for_map(argument_map))
+    emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n" if output_format == "json"
+         else critique_markdown(result, argument_map), output)
+
+
+@main.command()
+@PATHS
+@click.option("--blank", type=click.IntRange(1), default=6, show_default=True, help="How many claims to blank.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed for choosing blanks and tasks.")
+@click.option("--ids", help="Blank exactly these claim ids (comma-separated) instead.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Worksheet file (default: stdout).")
+@click.option("--key", type=click.Path(dir_okay=False, path_type=Path), help="Write the answer key here.")
+@click.option("--diagram", "diagram_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the worksheet diagram (blank boxes) here: .dot, .svg, .png or .pdf.")
+def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, output: Path | None, key: Path | None,
+              diagram_path: Path | None) -> None:
+    """An exercise with blanked claims, source passages and tasks; the answer key goes to --key."""
+    argument_map = single_map(paths)
+    graph = build_graph(argument_map)
+    try:
+        blanked = choose_blanks(argument_map, blank, seed, ids.split(",") if ids else None)
+    except KeyError as error:
+        fail(f"--ids: unknown claim id(s) {error.args[0]}")
+    sheet = make_worksheet(argument_map, graph, schemes_for_map(argument_map), blanked, seed)
+    if diagram_path:
+        suffix = diagram_path.suffix[1:]
+        if suffix not in DIAGRAM_FORMATS:
+            fail(f"--diagram: use a .dot, .svg, .png or .pdf file name, not '{diagram_path.name}'")
+        try:
+            write_atomic(diagram_path, render(diagram_dot(sheet.graph), suffix))
+        except (OutputError, RenderError) as error:
+            fail(str(error))
+    if key:
+        emit(sheet.answer_key, key)
+    emit(sheet.markdown, output)
+
+
+@main.command()
+@click.argument("student", type=click.Path(path_type=str))
+@click.argument("reference", type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+def compare(student: str, reference: str, output_format: str, output: Path | None) -> None:
+    """Feedback on a STUDENT map against the REFERENCE map: found, reversed, missing and extra."""
+    reference_map = single_map((reference,))
+    student_project = load_project([student])
+    if len(student_project.maps) != 1:
+        fail(f"{student}: expected one map, found {len(student_project.maps)}; run 'argmap check {student}'")
+    problems = [d for d in check_project(student_project) if d.is_error]
+    if problems:
+        click.echo(f"note: the student map has {len(problems)} problem(s); 'argmap check {student}' lists them",
+                   err=True)
+    student_map = next(iter(student_project.maps.values()))
+    result = compare_maps(student_map, reference_map)
+    emit(json.dumps(dataclasses.asdict(result) | {"score": result.score}, indent=2, ensure_ascii=False) + "\n"
+         if output_format == "json" else comparison_markdown(result, student_map, reference_map), output)

@@ -86,7 +86,7 @@ def neighbourhood(graph: nx.DiGraph, focus: str, depth: int) -> set[str]:
 def _needs_node(graph: nx.DiGraph, argument: str) -> bool:
     data = graph.nodes[argument]
     undercut = any(kind == "undercut" for _, _, kind in graph.in_edges(argument, data="type"))
-    return data["linked"] or bool(data["scheme"]) or undercut or data["relation"] == "undercut"
+    return data["linked"] or bool(data["scheme"] or data.get("label")) or undercut or data["relation"] == "undercut"
 
 
 def _claim_label(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, width: int) -> str:
@@ -193,7 +193,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
                 if data["kind"] != "argument" or node not in keep or data["relation"] != relation:
                     continue
                 if _needs_node(graph, node):
-                    label = html.escape(data["scheme"].replace("-", " ")) if data["scheme"] else ""
+                    label = html.escape(data.get("label") or data["scheme"].replace("-", " "))
                     if data["linked"]:
                         label = (label + "<BR/>" if label else "") + "linked"
                     parts = [f"<I>{label}</I>"] if label else []

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from argmap.diagnostics import Diagnostic
+from argmap.model import Argument, ArgumentMap
 from argmap.yamlio import compose_yaml, node_location, read_text
 
 PROJECT_FILE = "argmap-schemes.yaml"
@@ -54,12 +55,13 @@ def parse_schemes(text: str, name: str) -> tuple[dict[str, Scheme], list[Diagnos
         valid = (isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("name"), str)
                  and isinstance(entry.get("premises"), list) and entry["premises"]
                  and isinstance(entry.get("conclusion"), str) and isinstance(questions, list) and len(questions) >= 2
-                 and all(isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("question"), str)
-                         for q in questions))
+                 and all(isinstance(q, dict) and set(q) == {"id", "question"} and isinstance(q["id"], str)
+                         and isinstance(q["question"], str) for q in questions))
         if not valid:
             problems.append(Diagnostic("AM102", where, "scheme entry is incomplete",
                                        "a scheme needs id, name, premises (a list), conclusion and at least two "
-                                       "critical_questions, each with an id and a question"))
+                                       "critical_questions, each with only an id and a question (quote "
+                                       "questions that contain commas)"))
             continue
         schemes[entry["id"]] = Scheme(entry["id"], entry["name"], tuple(map(str, entry["premises"])),
                                       entry["conclusion"],
@@ -90,27 +92,37 @@ def load_schemes(project_root: Path | None = None) -> tuple[dict[str, Scheme], l
     return schemes, problems
 
 
-def scheme_problems(arguments: dict, schemes: dict[str, Scheme], suggest) -> list[Diagnostic]:
-    """Warnings for unknown scheme ids, and for ``answers`` that name no critical question of the target's scheme."""
+def schemes_for_map(argument_map: ArgumentMap) -> dict[str, Scheme]:
+    """The catalogue plus the schemes of the map's project (problems in that file are reported by check)."""
+    from argmap.load import find_project_root
+
+    root = find_project_root(Path(argument_map.files[0])) if argument_map.files else None
+    return load_schemes(root)[0]
+
+
+def questioned_arguments(answer: Argument, arguments: dict[str, Argument]) -> list[Argument]:
+    """The arguments whose critical questions an attack or undercut can answer: the argument it
+    undercuts, or every argument that has the attacked claim as a premise."""
+    if answer.relation == "undercut":
+        return [arguments[answer.target]] if answer.target in arguments else []
+    return [a for a in arguments.values() if answer.target in a.premises]
+
+
+def scheme_problems(arguments: dict[str, Argument], schemes: dict[str, Scheme], suggest) -> list[Diagnostic]:
+    """Warnings for unknown scheme ids, and for ``answers`` that name no critical question of a questioned argument."""
     problems = []
     for argument in arguments.values():
         if argument.scheme and argument.scheme not in schemes:
             problems.append(Diagnostic("AM403", argument.location, f"unknown argumentation scheme '{argument.scheme}'",
                                        suggest(argument.scheme, schemes) or
                                        f"add it to {PROJECT_FILE}, or use one of the catalogue's schemes"))
-        if not argument.answers:
+        if not argument.answers or argument.relation == "support":
             continue
-        target = arguments.get(argument.target)
-        target_scheme = schemes.get(target.scheme) if target else None
-        if target_scheme is None:
-            owner = [a for a in arguments.values() if argument.target in a.premises and a.scheme in schemes]
-            target_scheme = schemes[owner[0].scheme] if owner else None
-        if target_scheme is None or target_scheme.question(argument.answers) is None:
-            options = [q.id for q in target_scheme.questions] if target_scheme else []
+        candidates = [schemes[a.scheme] for a in questioned_arguments(argument, arguments) if a.scheme in schemes]
+        if not any(scheme.question(argument.answers) for scheme in candidates):
+            options = sorted({q.id for scheme in candidates for q in scheme.questions})
             problems.append(Diagnostic("AM404", argument.location, f"answers '{argument.answers}' names no critical "
-                                       "question of the scheme this objection targets",
+                                       "question of the argument this objection targets",
                                        ("its questions are: " + ", ".join(options)) if options else
-                                       "an objection answers a critical question of an argument that has a scheme"))
+                                       "only an objection to an argument that names a scheme answers a critical question"))
     return problems
-
-
