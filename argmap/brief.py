@@ -19,6 +19,9 @@ from argmap.model import ArgumentMap, Citation, Source
 from argmap.quotes import normalise
 
 SIDE_NAMES = {"pro": "Pro", "con": "Con"}
+#: Reason lists nest at most this deep; deeper reasons stay in order at this level (renderers truncate
+#: deeply nested lists: markdown-it's commonmark preset stops parsing beyond 20 levels of nesting).
+MAX_LIST_DEPTH = 8
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~=#!])")
 _SPACES = re.compile(r"\s+")
 _CARD_LINK = re.compile("\x00([^\x00]+)\x00")
@@ -199,11 +202,12 @@ class _BriefWriter:
         seen.add(claim_id)
         for argument_id in self.into(claim_id, ("support",)):
             argument = self.map.arguments[argument_id]
-            indent = "  " * depth
+            indent = "  " * min(depth, MAX_LIST_DEPTH)
             if argument.linked:
                 self.doc.add(f"{indent}- *Together ({self.scheme_note(argument_id)}):*")
+                inner = "  " * min(depth + 1, MAX_LIST_DEPTH)
                 for premise in argument.premises:
-                    self.doc.add(f"{indent}  - {self.claim_line(premise)}")
+                    self.doc.add(f"{inner}- {self.claim_line(premise)}")
                     self.note_claim(premise, cards)
                     self.reason_tree(premise, depth + 2, seen, cards)
             else:

@@ -38,8 +38,9 @@ a { color: #0050a0; }
 
 
 def markdown_renderer() -> MarkdownIt:
-    """The parser argmap renders (and tests) its Markdown with."""
-    return (MarkdownIt("commonmark", {"html": False}).enable("table")
+    """The parser argmap renders (and tests) its Markdown with; nesting up to 100 levels (the preset's 20
+    silently drops the rest of a document nested deeper)."""
+    return (MarkdownIt("commonmark", {"html": False, "maxNesting": 100}).enable("table")
             .use(anchors_plugin, min_level=1, max_level=4).use(mark_plugin))
 
 

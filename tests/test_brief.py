@@ -175,3 +175,21 @@ def test_html_page_is_standalone_and_anchored(china) -> None:
     assert page.startswith("<!DOCTYPE html>") and "@media print" in page
     assert 'id="pro-case"' in page and 'href="#pro-case"' in page
     assert "<table>" in page and "<mark>" in page
+
+
+def test_deep_reason_chains_render_completely(project) -> None:
+    """A 30-step chain of reasons: every card survives to the HTML (no renderer truncates it)."""
+    lines = ["map: deep", "title: Deep", "resolution: R", "claims:"]
+    for i in range(30):
+        target = "resolution" if i == 0 else f"c{i - 1}"
+        lines += [f"  - id: c{i}", f"    text: Claim number {i} holds.", f"    supports: {target}",
+                  "    cite: {source: demo, quote: regulation should limit the state}"]
+    project.write("arguments/deep.yaml", "\n".join(lines) + "\n")
+    loaded = load_project(["arguments"])
+    assert not check(loaded)
+    argument_map = loaded.maps["deep"]
+    graph = build_graph(argument_map)
+    markdown = brief_markdown(argument_map, graph, evaluate(graph))
+    html = markdown_to_html(markdown, "deep")
+    assert markdown.count("\n#### ") == 30 and html.count("<h4") == 30
+    assert "Claim number 29 holds." in html and "Sources</h1>" in html
