@@ -152,32 +152,25 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
              f"right; {len(result.reversed)} relation(s) point the wrong way.", ""]
     lines += ["## What you got right", ""]
     lines += [f"- {relation_line(item)}" for item in result.agreeing] or ["- No relation matches the reference yet."]
-    if result.reversed:
-        lines += ["", "## Relations that point the wrong way", "",
-                  "You drew these as the opposite relation. Ask: does the first claim make the second more "
-                  "believable (support) or less (attack)?", ""]
-        lines += [f"- {relation_line(item)} (you drew: {item.student_relation})" for item in result.reversed]
-    if result.different:
-        lines += ["", "## Relations of a different kind", ""]
-        lines += [f"- {relation_line(item)} (you drew: {item.student_relation})" for item in result.different]
-    if result.missing_claims:
-        lines += ["", "## Claims you have not found yet", "",
-                  "Reread the sources for these points (the reference's wording):", ""]
-        lines += [f"- {ref_text(c)}" for c in result.missing_claims]
-    if result.missing_relations:
-        lines += ["", "## Relations you have not drawn yet", ""]
-        lines += [f"- {relation_line(item)}" for item in result.missing_relations]
-    if result.extra_claims:
-        lines += ["", "## Claims of yours the reference does not have", "",
-                  "Not necessarily wrong: check that each is in the sources and is a claim the author argues.", ""]
-        lines += [f"- {escape_markdown(student.claims[c].text)}" for c in result.extra_claims]
-    if result.extra_relations:
-        lines += ["", "## Relations of yours the reference does not have", ""]
-        lines += [f"- {relation_line(item)}" for item in result.extra_relations]
-    reworded = [(r, s, score) for r, (s, score) in result.matched.items() if score < 100]
-    if reworded:
-        lines += ["", "## How your claims were matched", "",
-                  f"Matched by wording (similarity of at least {MATCH_THRESHOLD}%):", ""]
-        lines += [f"- \u201c{escape_markdown(student.claims[s].text)}\u201d \u2248 \u201c{ref_text(r)}\u201d "
-                  f"({score:.0f}%)" for r, s, score in sorted(reworded)]
+    def section(title: str, intro: str, bullets: list[str]) -> None:
+        if bullets:
+            lines.extend(["", f"## {title}", "", *([intro, ""] if intro else []), *(f"- {b}" for b in bullets)])
+
+    section("Relations that point the wrong way", "You drew these as the opposite relation. Ask: does the first "
+            "claim make the second more believable (support) or less (attack)?",
+            [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.reversed])
+    section("Relations of a different kind", "",
+            [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.different])
+    section("Claims you have not found yet", "Reread the sources for these points (the reference's wording):",
+            [ref_text(c) for c in result.missing_claims])
+    section("Relations you have not drawn yet", "", [relation_line(item) for item in result.missing_relations])
+    section("Claims of yours the reference does not have", "Not necessarily wrong: check that each is in the "
+            "sources and is a claim the author argues.", [escape_markdown(student.claims[c].text)
+                                                          for c in result.extra_claims])
+    section("Relations of yours the reference does not have", "",
+            [relation_line(item) for item in result.extra_relations])
+    reworded = sorted((r, s, score) for r, (s, score) in result.matched.items() if score < 100)
+    section("How your claims were matched", f"Matched by wording (similarity of at least {MATCH_THRESHOLD}%):",
+            [f"\u201c{escape_markdown(student.claims[s].text)}\u201d \u2248 \u201c{ref_text(r)}\u201d ({score:.0f}%)"
+             for r, s, score in reworded])
     return "\n".join(lines).rstrip() + "\n"
