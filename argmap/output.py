@@ -31,6 +31,8 @@ def write_atomic(path: Path, data: bytes) -> bool:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}; check that the folder exists "
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        reason = f"'{blocker}' is a file, not a folder" if blocker else (error.strerror or str(error))
+        raise OutputError(f"cannot write {path}: {reason}; check that the folder exists "
                           "and is writable, or choose another output with -o/--out") from error
     return True
