@@ -19,6 +19,8 @@ from argmap.model import ArgumentMap
 from argmap.schemes import Scheme, questioned_arguments
 from argmap.stats import unanswered_attacks, unsupported_claims
 
+#: Schemes whose critical questions are about a source (E or a): the sheet names who that is.
+SOURCE_SCHEMES = ("expert-opinion", "position-to-know")
 #: A reason whose words overlap its parent's this much (rapidfuzz token-set ratio on lowercased words without
 #: punctuation, 0-100) only restates it.
 RESTATEMENT_SIMILARITY = 90
@@ -197,6 +199,11 @@ def critique_markdown(result: Critique, argument_map: ArgumentMap) -> str:
         lines += [f"### {escape_markdown(entry.scheme_name)}: `{entry.argument}`", "",
                   f"*From* {escape_markdown(' + '.join(text(p) for p in entry.premises))} *to* "
                   f"{escape_markdown(text(entry.target))}", ""]
+        if entry.scheme in SOURCE_SCHEMES:
+            speakers = sorted({c.speaker for p in entry.premises for c in argument_map.claims[p].citations
+                               if c.speaker})
+            who = "; ".join(speakers) if speakers else "not named in the citations (a weak point in itself)"
+            lines += [f"Here the source (E, a) is: {escape_markdown(who)}. The claim (A) is the conclusion above.", ""]
         for status in entry.questions:
             if status.answered:
                 verdict = "the answer stands" if status.answer_stands else "the answer does not stand"
