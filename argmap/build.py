@@ -1,7 +1,7 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
 For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML), the diagram (DOT, SVG, PNG), the
-evaluation (JSON), the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
+evaluation (JSON), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone. Images are re-rendered only when their DOT
 changed, so a different Graphviz version does not churn them.
@@ -20,6 +20,8 @@ from argmap.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.diagram import diagram_dot, render
 from argmap.evaluate import evaluate
+from argmap.export_aif import to_aif
+from argmap.export_argdown import to_argdown
 from argmap.graph import build_graph
 from argmap.html_page import markdown_to_html
 from argmap.load import load_project
@@ -55,9 +57,10 @@ def diagram_files(folder: Path, stem: str, dot: str, formats: tuple[str, ...] = 
 
 
 def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
-    """The brief, diagram and evaluation of one checked map, as file name -> content."""
+    """The brief, diagram, evaluation and interchange formats (AIF, Argdown) of one checked map."""
     graph = build_graph(argument_map)
     evaluation = evaluate(graph)
+    schemes = schemes_for_map(argument_map)
     dot = diagram_dot(graph, evaluation)
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg")
     return {
@@ -65,6 +68,8 @@ def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
         **diagram_files(folder, "diagram", dot),
         "evaluation.json": (json.dumps(evaluation.to_dict(graph), indent=2, ensure_ascii=False) + "\n").encode(),
+        "map.aif.json": (json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n").encode(),
+        "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
     }
 
 

@@ -21,6 +21,8 @@ from argmap.diagram import RenderError, diagram_dot, render
 from argmap.diagnostics import ArgmapError, render_json, render_text
 from argmap.evaluate import evaluate as evaluate_graph
 from argmap.evaluate import render_evaluation
+from argmap.export_aif import to_aif
+from argmap.export_argdown import to_argdown
 from argmap.graph import build_graph
 from argmap.html_page import markdown_to_html
 from argmap.load import Project, load_project
@@ -283,3 +285,17 @@ def compare(student: str, reference: str, output_format: str, output: Path | Non
     result = compare_maps(student_map, reference_map)
     emit(json.dumps(dataclasses.asdict(result) | {"score": result.score}, indent=2, ensure_ascii=False) + "\n"
          if output_format == "json" else comparison_markdown(result, student_map, reference_map), output)
+
+
+@main.command(name="export")
+@PATHS
+@click.option("--to", "target_format", type=click.Choice(["aif", "argdown"]), required=True,
+              help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown (argdown.org).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+def export_map(paths: tuple[str, ...], target_format: str, output: Path | None) -> None:
+    """Export a map in a format other argument-mapping tools read."""
+    argument_map = single_map(paths)
+    graph = build_graph(argument_map)
+    schemes = schemes_for_map(argument_map)
+    emit(json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n" if target_format == "aif"
+         else to_argdown(graph, schemes), output)
