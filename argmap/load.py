@@ -447,7 +447,13 @@ class _SourcePool:
     def add_declared(self, value: str, where: Location, map_path: Path) -> Source | None:
         """A source named by path in a map: must exist inside the map's project."""
         root = find_project_root(map_path)
-        target = (map_path.parent / value).resolve()
+        try:
+            target = (map_path.parent / value).resolve()
+            target.exists()
+        except (OSError, ValueError) as error:
+            self.problems.append(Diagnostic("AM204", where, f"'{value[:80]}' is not a usable file path ({error})",
+                                            "write a path relative to this map file, e.g. ../sources/article.md"))
+            return None
         if not target.is_relative_to(root):
             self.problems.append(Diagnostic("AM205", where, f"source path '{value}' points outside the project ({root})",
                                             "copy the source into the project's sources/ folder and cite it by id"))
