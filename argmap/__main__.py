@@ -1,4 +1,4 @@
 """``python -m argmap`` runs the command line."""
-from argmap.cli import main
+from argmap.cli import run
 
-main()
+run()

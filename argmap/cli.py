@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import json
 import sys
 from pathlib import Path
@@ -299,3 +300,15 @@ def export_map(paths: tuple[str, ...], target_format: str, output: Path | None) 
     schemes = schemes_for_map(argument_map)
     emit(json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n" if target_format == "aif"
          else to_argdown(graph, schemes), output)
+
+
+def run() -> None:
+    """The console entry point: the CLI, with a last-resort guard so a bug never shows a user a traceback."""
+    try:
+        main()
+    except Exception as error:
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        click.echo(f"argmap: internal error ({type(error).__name__}: {error}). This is a bug in argmap, not in "
+                   "your input: rerun with ARGMAP_DEBUG=1 to see the details, and report them.", err=True)
+        sys.exit(3)

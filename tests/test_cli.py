@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 ARGMAP = [sys.executable, "-m", "argmap"]
@@ -63,3 +65,20 @@ def test_bad_inputs_never_trace_back(project) -> None:
         assert result.returncode == 1, name
         assert "Traceback" not in result.stderr, (name, result.stderr)
         assert f"arguments/{name}:" in result.stdout, name
+
+
+def test_internal_errors_are_reported_without_a_traceback(monkeypatch, capsys) -> None:
+    import argmap.cli as cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(cli, "load_project", broken)
+    monkeypatch.setattr(sys, "argv", ["argmap", "check"])
+    monkeypatch.delenv("ARGMAP_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli.run()
+    assert stop.value.code == 3
+    error = capsys.readouterr().err
+    assert "internal error (RuntimeError: simulated bug)" in error and "ARGMAP_DEBUG=1" in error
+    assert "Traceback" not in error
