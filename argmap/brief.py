@@ -15,7 +15,7 @@ import networkx as nx
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
 from argmap.evaluate import IN, OUT, UNDEC, Evaluation
-from argmap.model import ArgumentMap, Citation, Source
+from argmap.model import ArgumentMap, Citation, Source, opposite_side
 from argmap.quotes import normalise
 
 SIDE_NAMES = {"pro": "Pro", "con": "Con"}
@@ -36,9 +36,6 @@ def escape_markdown(text: str) -> str:
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text))
 
-
-def opposite(side: str) -> str:
-    return "con" if side == "pro" else "pro"
 
 
 def short_cite(source: Source, citation: Citation) -> str:
@@ -342,7 +339,7 @@ class _BriefWriter:
     def write_offense(self, side: str) -> None:
         """This side's attacks on the other side (other than on the resolution), with their evidence."""
         name = SIDE_NAMES[side]
-        groups = self.attacks_on(opposite(side))
+        groups = self.attacks_on(opposite_side(side))
         self.doc.heading(2, f"{name} offense: attacks on the other side")
         if not groups:
             self.doc.add("This side makes no attack on the other side's claims in the map.")

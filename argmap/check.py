@@ -45,9 +45,17 @@ def verify_citation(citation: Citation, sources: dict[str, Source]) -> list[Diag
 
 
 def support_cycles(argument_map: ArgumentMap) -> list[list[str]]:
-    """Claims that support each other in a circle (each cycle once, as a list of claim ids).
+    """Claims that support each other in a circle (each cycle once, as a sorted list of claim ids).
 
-    >>> # a supports b, b supports a  ->  [['a', 'b']]
+    >>> from argmap.model import Argument, Claim
+    >>> from argmap.diagnostics import Location
+    >>> here = Location("m.yaml")
+    >>> claims = {i: Claim(i, i, here) for i in "abc"}
+    >>> arguments = {"a->b": Argument("a->b", "support", ["a"], "b", here),
+    ...              "b->a": Argument("b->a", "support", ["b"], "a", here),
+    ...              "c->a": Argument("c->a", "attack", ["c"], "a", here)}
+    >>> support_cycles(ArgumentMap("m", "T", "a", "", claims, arguments, {}, [], []))
+    [['a', 'b']]
     """
     graph = nx.DiGraph()
     graph.add_edges_from((premise, argument.target) for argument in argument_map.arguments.values()

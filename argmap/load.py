@@ -16,7 +16,7 @@ import yaml
 
 from argmap.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.gcpause import paused_gc
-from argmap.model import SIDES, Argument, ArgumentMap, Citation, Claim, LeftOut, Source
+from argmap.model import SIDES, Argument, ArgumentMap, Citation, Claim, LeftOut, Source, opposite_side
 from argmap.sources import display_name, load_source
 from argmap.yamlio import compose_yaml, node_location, read_text, suggest
 
@@ -32,6 +32,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAP_SUFFIXES = (".yaml", ".yml")
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_TEXT_SCALARS = (_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
 _TYPE_NAMES = {_STR: "text", _MAP: "a mapping", _SEQ: "a list", "tag:yaml.org,2002:int": "a number",
                "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true/false",
                "tag:yaml.org,2002:null": "nothing"}
@@ -121,9 +122,9 @@ class _Reader:
         return result
 
     def text(self, node: yaml.Node, what: str, allow_empty: bool = False) -> str:
-        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") or not self.expect(node, _STR, what):
-            if node.tag not in (_STR, _MAP, _SEQ, "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"):
-                return str(node.value)
+        """A scalar as written (numbers and dates included); a list, mapping, true/false or nothing is reported."""
+        if node.tag not in _TEXT_SCALARS:
+            self.expect(node, _STR, what)
             return ""
         value = str(node.value).strip()
         if not value and not allow_empty:
@@ -364,9 +365,6 @@ def find_project_root(path: Path) -> Path:
     return start
 
 
-def opposite(side: str) -> str:
-    return "con" if side == "pro" else "pro"
-
 
 def infer_sides(claims: dict[str, Claim], arguments: dict[str, Argument], resolution: str) -> None:
     """Give claims without a ``side`` the side their reasoning serves.
@@ -387,7 +385,7 @@ def infer_sides(claims: dict[str, Claim], arguments: dict[str, Argument], resolu
         for argument in by_target.get(node, ()):
             if argument.id in side:
                 continue
-            side[argument.id] = side[node] if argument.relation == "support" else opposite(side[node])
+            side[argument.id] = side[node] if argument.relation == "support" else opposite_side(side[node])
             queue.append(argument.id)
             for premise in argument.premises:
                 if premise not in side:

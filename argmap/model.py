@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from argmap.diagnostics import Location
 
 SIDES = ("pro", "con")
-RELATIONS = ("support", "attack", "undercut")
+
+
+def opposite_side(side: str) -> str:
+    """The other side of the debate.
+
+    >>> opposite_side("pro")
+    'con'
+    """
+    return "con" if side == "pro" else "pro"
 
 
 @dataclass
@@ -137,9 +145,6 @@ class ArgumentMap:
     sources: dict[str, Source]
     left_out: list[LeftOut]
     files: list[str]
-
-    def claim(self, claim_id: str) -> Claim:
-        return self.claims[claim_id]
 
     def cited_sources(self) -> list[Source]:
         """The sources this map cites or lists paragraphs of, in id order."""

@@ -93,26 +93,6 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     return source, []
 
 
-def load_sources(paths: list[Path], display_root: Path | None = None) -> tuple[dict[str, Source], list[Diagnostic]]:
-    """Load every ``*.md`` source under the given files or folders, reporting duplicate ids."""
-    sources: dict[str, Source] = {}
-    problems: list[Diagnostic] = []
-    files: list[Path] = []
-    for path in paths:
-        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
-    for file in files:
-        source, found = load_source(file, display_name(file, display_root))
-        problems.extend(found)
-        if source is None:
-            continue
-        if source.id in sources:
-            problems.append(Diagnostic("AM503", source.location, f"source id '{source.id}' is already used by "
-                                       f"{sources[source.id].path}", "give each source a unique id"))
-            continue
-        sources[source.id] = source
-    return sources, problems
-
-
 def display_name(path: Path, root: Path | None = None) -> str:
     """A path as users should see it: relative to the working directory (or root) when possible."""
     for base in filter(None, (root, Path.cwd())):
