@@ -150,8 +150,10 @@ class _Document:
 
 
 class _BriefWriter:
-    def __init__(self, argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, diagram: str | None):
+    def __init__(self, argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, diagram: str | None,
+                 contention_diagrams: dict[str, str]):
         self.map, self.graph, self.evaluation, self.diagram = argument_map, graph, evaluation, diagram
+        self.contention_diagrams = contention_diagrams
         self.doc = _Document()
         self.card_anchor: dict[str, str] = {}
         self.shown: set[str] = set()
@@ -256,9 +258,8 @@ class _BriefWriter:
 
     # -- the sections ---------------------------------------------------------------------------
     def contentions(self, side: str) -> list[str]:
-        resolution = self.map.resolution
         wanted = "support" if side == "pro" else "attack"
-        return [a for a in self.into(resolution, (wanted,)) if self.side_of(a) == side]
+        return [a for a in self.into(self.map.resolution, (wanted,)) if self.side_of(a) == side]
 
     def attacks_on(self, side: str) -> dict[str, list[str]]:
         """Opponent attacks and undercuts on this side's claims or inferences, grouped by attacking claim."""
@@ -308,6 +309,9 @@ class _BriefWriter:
             roots = self.map.arguments[argument_id].premises
             lead = [f"*{relation.capitalize()} the resolution; {self.scheme_note(argument_id)}. "
                     f"{escape_markdown(self.evaluation.explanations[argument_id])}.*", ""]
+            if argument_id in self.contention_diagrams:
+                href = self.contention_diagrams[argument_id]
+                lead += [f"Diagram of this contention and everything that bears on it: [{href}]({href})", ""]
             self.block(f"Contention {number}: {self.premises_text(argument_id)}", lead, roots)
         self.doc.heading(2, f"{name} answers to the other side (A2 blocks)")
         attacks = self.attacks_on(side)
@@ -418,8 +422,14 @@ def _squeeze_blank_lines(lines: list[str]) -> list[str]:
     return result
 
 
+def contention_arguments(argument_map: ArgumentMap) -> list[str]:
+    """The arguments directly on the resolution (each side's contentions), in map order."""
+    return [a.id for a in argument_map.arguments.values() if a.target == argument_map.resolution]
+
+
 def brief_markdown(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, side: str = "both",
-                   diagram: str | None = None) -> str:
-    """The brief as CommonMark (tables and ``==mark==`` aside, which GitHub and argmap's HTML render)."""
+                   diagram: str | None = None, contention_diagrams: dict[str, str] | None = None) -> str:
+    """The brief as CommonMark (tables and ``==mark==`` aside, which GitHub and argmap's HTML render).
+    ``diagram`` links the whole map's diagram; ``contention_diagrams`` maps contention ids to theirs."""
     sides = ["pro", "con"] if side == "both" else [side]
-    return _BriefWriter(argument_map, graph, evaluation, diagram).write(sides)
+    return _BriefWriter(argument_map, graph, evaluation, diagram, contention_diagrams or {}).write(sides)

@@ -1,7 +1,7 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
 For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML), the diagram (DOT, SVG, PNG), the
-evaluation (JSON), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
+evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone. Images are re-rendered only when their DOT
 changed, so a different Graphviz version does not churn them.
@@ -9,16 +9,17 @@ changed, so a different Graphviz version does not churn them.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from argmap.brief import brief_markdown, escape_markdown
+from argmap.brief import brief_markdown, contention_arguments, escape_markdown
 from argmap.check import check
 from argmap.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
-from argmap.diagram import diagram_dot, render
+from argmap.diagram import argument_view, diagram_dot, render
 from argmap.evaluate import evaluate
 from argmap.export_aif import to_aif
 from argmap.export_argdown import to_argdown
@@ -62,7 +63,17 @@ def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
     evaluation = evaluate(graph)
     schemes = schemes_for_map(argument_map)
     dot = diagram_dot(graph, evaluation)
-    brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg")
+    contention_files: dict[str, bytes] = {}
+    contention_links: dict[str, str] = {}
+    for argument_id in contention_arguments(argument_map):
+        stem = "contention-" + (re.sub(r"[^a-z0-9]+", "-", argument_id).strip("-") or "argument")
+        view = diagram_dot(graph, evaluation, nodes=argument_view(graph, argument_id),
+                           caption=f"contention {argument_id}")
+        rendered = diagram_files(folder / "diagrams", stem, view, ("svg",))
+        contention_files |= {f"diagrams/{name}": data for name, data in rendered.items()}
+        contention_links[argument_id] = f"diagrams/{stem}.svg"
+    brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg",
+                           contention_diagrams=contention_links)
     return {
         "brief.md": brief.encode("utf-8"),
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
@@ -70,6 +81,7 @@ def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
         "evaluation.json": (json.dumps(evaluation.to_dict(graph), indent=2, ensure_ascii=False) + "\n").encode(),
         "map.aif.json": (json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n").encode(),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
+        **contention_files,
     }
 
 

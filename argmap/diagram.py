@@ -83,6 +83,20 @@ def neighbourhood(graph: nx.DiGraph, focus: str, depth: int) -> set[str]:
     return chosen
 
 
+def argument_view(graph: nx.DiGraph, argument: str) -> set[str]:
+    """An argument with everything that bears on it: its premises, their reasons, every attack or
+    undercut on any of them (and their own support), plus the claim it targets. One contention's view.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_edges_from([("p", "p->r"), ("q", "q->p"), ("x", "x->r")], type="premise")
+    >>> g.add_edges_from([("p->r", "r"), ("q->p", "p"), ("x->r", "r")], type="support")
+    >>> sorted(argument_view(g, "p->r"))
+    ['p', 'p->r', 'q', 'q->p', 'r']
+    """
+    target = next(graph.successors(argument))
+    return nx.ancestors(graph, argument) | {argument, target}
+
+
 def _needs_node(graph: nx.DiGraph, argument: str) -> bool:
     data = graph.nodes[argument]
     undercut = any(kind == "undercut" for _, _, kind in graph.in_edges(argument, data="type"))
@@ -140,13 +154,18 @@ def _legend(dot: graphviz.Digraph) -> None:
 
 
 def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: str | None = None,
-                depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True) -> str:
-    """The DOT source of an argument diagram (see the module docstring for the visual language)."""
-    keep = neighbourhood(graph, focus, depth) if focus else set(graph)
+                depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True,
+                nodes: set[str] | None = None, caption: str = "") -> str:
+    """The DOT source of an argument diagram (see the module docstring for the visual language).
+
+    ``focus``/``depth`` draw a claim's neighbourhood; ``nodes`` draws exactly these nodes (e.g. an
+    :func:`argument_view`); ``caption`` is added to the title."""
+    keep = nodes if nodes is not None else neighbourhood(graph, focus, depth) if focus else set(graph)
     claims = [c for c in claims_of(graph) if c in keep]
+    caption = caption or (f"around {focus}, depth {depth}" if focus else "")
     attributes = {"rankdir": "BT", "fontname": FONT, "newrank": "true", "nodesep": "0.25", "ranksep": "0.45",
                   "labelloc": "t", "fontsize": "18", "label": html.escape(graph.graph.get("title", "")) + (
-                      f" (around {focus}, depth {depth})" if focus else "")}
+                      f" ({html.escape(caption)})" if caption else "")}
     if len(claims) > LARGE_MAP_CLAIMS:
         attributes |= LARGE_MAP_ATTRIBUTES
     dot = graphviz.Digraph(graph.graph.get("map", "map"), graph_attr=attributes,

@@ -99,3 +99,10 @@ def test_cli_build_of_bad_map_says_why(project) -> None:
     assert result.returncode == 1
     assert "AM201" in result.stderr and "nothing was written" in result.stderr
     assert not (project.root / "exports").exists()
+
+
+def test_every_file_the_exports_link_to_exists() -> None:
+    import re
+    for page in (REPO / "exports").rglob("*.md"):
+        for target in re.findall(r"\]\(([^)#][^)]*)\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"

@@ -134,3 +134,13 @@ def test_without_graphviz_dot_output_works_and_images_fail_clearly(tmp_path) -> 
     png = subprocess.run([*command, "-o", "out.png"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert png.returncode == 1 and "graphviz" in png.stderr and "Traceback" not in png.stderr
     assert not (tmp_path / "out.png").exists()
+
+
+def test_contention_view_holds_what_bears_on_the_contention(china_graph) -> None:
+    from argmap.diagram import argument_view
+    view = argument_view(china_graph, "balance-arg")
+    assert {"balance-arg", "resolution", "restores-balance", "founders-lobbied", "big-tech-no-chance",
+            "bigger-problem-unfixed", "bigger-problem-unfixed->balance-arg", "ma-decline-typical"} <= view
+    assert not {"lessons-in-china", "not-a-model-us", "consumer-protection"} & view
+    nodes = svg_nodes(render(diagram_dot(china_graph, nodes=view, caption="c"), "svg"))
+    assert {n for n in view if china_graph.nodes[n]["kind"] == "claim"} <= set(nodes)
