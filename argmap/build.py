@@ -1,6 +1,6 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
-For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML), the diagram (DOT, SVG, PNG), the
+For each map, ``<out>/<map>/`` gets the brief (Markdown, HTML and Word), the diagram (DOT, SVG, PNG), the
 evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone. Images are re-rendered only when their DOT
@@ -22,6 +22,7 @@ from argmap.diagnostics import ArgmapError
 from argmap.diagram import argument_view, diagram_dot, render
 from argmap.evaluate import evaluate
 from argmap.export_aif import to_aif
+from argmap.export_docx import brief_docx
 from argmap.export_argdown import to_argdown
 from argmap.graph import build_graph
 from argmap.html_page import markdown_to_html
@@ -77,6 +78,7 @@ def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
     return {
         "brief.md": brief.encode("utf-8"),
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
+        "brief.docx": brief_docx(brief, f"Brief: {argument_map.title}"),
         **diagram_files(folder, "diagram", dot),
         "evaluation.json": (json.dumps(evaluation.to_dict(graph), indent=2, ensure_ascii=False) + "\n").encode(),
         "map.aif.json": (json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n").encode(),

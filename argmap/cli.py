@@ -23,6 +23,7 @@ from argmap.diagnostics import ArgmapError, render_json, render_text
 from argmap.evaluate import evaluate as evaluate_graph
 from argmap.evaluate import render_evaluation
 from argmap.export_aif import to_aif
+from argmap.export_docx import brief_docx
 from argmap.export_argdown import to_argdown
 from argmap.graph import build_graph
 from argmap.html_page import markdown_to_html
@@ -179,15 +180,28 @@ def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | No
 @click.option("--side", type=click.Choice(["pro", "con", "both"]), default="both", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 @click.option("--html", "as_html", is_flag=True, help="A standalone, print-friendly HTML page instead of Markdown.")
+@click.option("--docx", "as_docx", is_flag=True,
+              help="A Word document (Heading 1-4 = pocket, hat, block, tag); needs -o.")
 @click.option("--diagram", metavar="HREF", help="Link the brief to this diagram file.")
-def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool, diagram: str | None) -> None:
+def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool, as_docx: bool,
+          diagram: str | None) -> None:
     """A debate brief: each side's case, evidence cards, A2 blocks, the evaluation and the sources."""
+    if as_html and as_docx:
+        raise click.UsageError("choose one of --html and --docx")
+    if as_docx and output is None:
+        raise click.UsageError("--docx writes a binary file: give it a name with -o brief.docx")
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
     text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram)
-    if as_html:
-        text = markdown_to_html(text, f"Brief: {argument_map.title}")
-    emit(text, output)
+    title = f"Brief: {argument_map.title}"
+    if as_docx:
+        try:
+            write_atomic(output, brief_docx(text, title))
+        except OutputError as error:
+            fail(str(error))
+        click.echo(f"wrote {output}", err=True)
+        return
+    emit(markdown_to_html(text, title) if as_html else text, output)
 
 
 @main.command()

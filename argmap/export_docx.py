@@ -1,0 +1,120 @@
+"""Word briefs: the Markdown brief as a .docx whose headings are Heading 1-4, the levels debaters'
+Word templates use for pocket, hat, block and tag, so the navigation pane and templates work on it.
+
+The Markdown is walked as markdown-it-py's token stream (the same parse the HTML uses). In a card
+(a block quote) the quoted words are bold and underlined, the highlight is yellow, and the context
+around them is set small, as debaters format evidence. Output is reproducible: zip entries and
+document dates are fixed (``SOURCE_DATE_EPOCH`` when set, else 1980-01-01).
+"""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import datetime, timezone
+
+import docx
+from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+from markdown_it.token import Token
+
+from argmap.html_page import markdown_renderer
+
+CONTEXT_SIZE = Pt(8)
+MAX_LIST_STYLE = 3
+
+
+def _fixed_time() -> datetime:
+    return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), tz=timezone.utc)
+
+
+def _add_runs(paragraph: Paragraph, children: list[Token], card: bool = False) -> None:
+    """Inline tokens as runs: bold, italic, ``==mark==`` highlight, code; card formatting inside quotes."""
+    bold = italic = marked = False
+    for child in children:
+        kind = child.type
+        if kind in ("strong_open", "strong_close"):
+            bold = kind == "strong_open"
+        elif kind in ("em_open", "em_close"):
+            italic = kind == "em_open"
+        elif kind in ("mark_open", "mark_close"):
+            marked = kind == "mark_open"
+        elif kind in ("softbreak", "hardbreak"):
+            paragraph.add_run(" ")
+        elif kind in ("text", "text_special", "code_inline"):
+            run = paragraph.add_run(child.content)
+            run.bold, run.italic = bold or None, italic or None
+            if kind == "code_inline":
+                run.font.name = "Consolas"
+            if marked:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            if card and bold:
+                run.underline = True
+            elif card:
+                run.font.size = CONTEXT_SIZE
+
+
+def _table(document: docx.document.Document, tokens: list[Token], start: int) -> int:
+    """Add the table that opens at ``start``; returns the index after its closing token."""
+    rows: list[list[list[Token]]] = []
+    index = start
+    while tokens[index].type != "table_close":
+        if tokens[index].type == "tr_open":
+            rows.append([])
+        elif tokens[index].type == "inline":
+            rows[-1].append(tokens[index].children or [])
+        index += 1
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows), style="Table Grid")
+    for row, cells in zip(table.rows, rows):
+        for cell, children in zip(row.cells, cells):
+            _add_runs(cell.paragraphs[0], children)
+    return index + 1
+
+
+def brief_docx(markdown: str, title: str) -> bytes:
+    """A Word document of a brief (or any argmap Markdown page)."""
+    document = docx.Document()
+    properties = document.core_properties
+    properties.title, properties.author, properties.revision = title, "argmap", 1
+    properties.created = properties.modified = properties.last_printed = _fixed_time()
+    tokens = markdown_renderer().parse(markdown)
+    list_depth, in_quote, index = 0, False, 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "table_open":
+            index = _table(document, tokens, index)
+            continue
+        if token.type == "heading_open":
+            _add_runs(document.add_heading("", level=int(token.tag[1])), tokens[index + 1].children or [])
+            index += 3
+            continue
+        if token.type == "paragraph_open":
+            style = None
+            if list_depth:
+                level = min(list_depth, MAX_LIST_STYLE)
+                style = "List Bullet" if level == 1 else f"List Bullet {level}"
+            _add_runs(document.add_paragraph(style=style), tokens[index + 1].children or [], card=in_quote)
+            index += 3
+            continue
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type in ("blockquote_open", "blockquote_close"):
+            in_quote = token.type == "blockquote_open"
+        index += 1
+    return _reproducible_zip(document)
+
+
+def _reproducible_zip(document: docx.document.Document) -> bytes:
+    """Save with fixed entry timestamps, so an unchanged brief gives identical bytes."""
+    raw = io.BytesIO()
+    document.save(raw)
+    fixed = io.BytesIO()
+    stamp = _fixed_time().timetuple()[:6]
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=stamp), source.read(entry.filename),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
