@@ -83,9 +83,13 @@ def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = Non
         first = argument_map.claims[cycle[0]]
         problems.append(Diagnostic("AM207", first.location, f"support cycle: {' -> '.join(cycle + cycle[:1])}",
                                    "circular support proves nothing; remove one of the supports"))
+    cited: dict[tuple[str, int], str] = {}
     for claim in argument_map.claims.values():
         for citation in claim.citations:
             problems.extend(verify_citation(citation, argument_map.sources))
+            if citation.locator:
+                for number in range(citation.locator.paragraph, citation.locator.end_paragraph + 1):
+                    cited.setdefault((citation.source, number), claim.id)
         if not (claim.citations or claim.implicit or claim.is_resolution or claim.id in supported):
             problems.append(Diagnostic("AM401", claim.location, f"claim '{claim.id}' has neither a citation nor "
                                        "a supporting reason (unsupported assertion)",
@@ -99,6 +103,11 @@ def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = Non
         elif not 1 <= item.paragraph <= len(source.paragraphs):
             problems.append(Diagnostic("AM208", item.location, f"source '{item.source}' has no paragraph "
                                        f"{item.paragraph}", f"paragraphs run from 1 to {len(source.paragraphs)}"))
+        elif (item.source, item.paragraph) in cited:
+            problems.append(Diagnostic("AM209", item.location, f"paragraph {item.paragraph} of '{item.source}' is "
+                                       f"listed as left out but claim '{cited[item.source, item.paragraph]}' cites it",
+                                       "remove it from left_out (or the citation, if the paragraph truly "
+                                       "makes no argument)"))
     return problems
 
 

@@ -47,6 +47,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM206": (Severity.ERROR, "relation to itself"),
     "AM207": (Severity.ERROR, "support cycle"),
     "AM208": (Severity.ERROR, "unknown paragraph in left-out list"),
+    "AM209": (Severity.WARNING, "left-out paragraph is cited"),
     # AM3xx: citations
     "AM301": (Severity.ERROR, "quote not found in source"),
     "AM302": (Severity.ERROR, "quote is in a different source"),

@@ -57,6 +57,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str, str]] = {
               "arguments", "arguments/a.yaml:5:5", "a -> b -> a"),
     "AM208": ({"arguments/a.yaml": HEAD + "left_out:\n  - {source: demo, paragraph: 9, reason: r}\n"}, "arguments",
               "arguments/a.yaml:5:5", "no paragraph 9"),
+    "AM209": ({"arguments/a.yaml": HEAD + "left_out:\n  - {source: demo, paragraph: 3, reason: r}\nclaims:\n"
+               "  - text: x\n" + GOOD_CITE}, "arguments", "arguments/a.yaml:5:5", "cites it"),
     "AM301": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: regulation should curb the state}\n"},
               "arguments", "arguments/a.yaml:6:33", "quote not found"),
     "AM302": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: Only the party may censor}\n"},
