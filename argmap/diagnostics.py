@@ -45,7 +45,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM204": (Severity.ERROR, "source file does not exist"),
     "AM205": (Severity.ERROR, "source path outside the project"),
     "AM206": (Severity.ERROR, "relation to itself"),
-    "AM207": (Severity.ERROR, "support cycle"),
+    "AM207": (Severity.WARNING, "support cycle"),
     "AM208": (Severity.ERROR, "unknown paragraph in left-out list"),
     "AM209": (Severity.WARNING, "left-out paragraph is cited"),
     # AM3xx: citations

@@ -159,8 +159,9 @@ def render_stats(graph: nx.DiGraph, stats: Stats) -> str:
         + ", ".join(f"{k} {v}" for k, v in sorted(stats.arguments_by_relation.items()))
         + f"); linked {stats.linked_arguments}",
         "schemes: " + (", ".join(f"{k} {v}" for k, v in sorted(stats.schemes.items())) or "none"),
-        f"depth below the resolution: max {max(depth_values, default=0)}, "
-        + ", ".join(f"level {level}: {depth_values.count(level)}" for level in sorted(set(depth_values))),
+        f"depth below the resolution: max {max(depth_values, default=0)}",
+        *[f"  level {level} ({depth_values.count(level)}): "
+          + ", ".join(sorted(c for c, d in stats.depth.items() if d == level)) for level in sorted(set(depth_values))],
         "most central claims (PageRank, betweenness):",
         *[f"  {c:<32} {r:.3f}  {b:.3f}" for c, r, b in stats.central],
     ]
