@@ -121,7 +121,7 @@ def evaluate(paths: tuple[str, ...], output_format: str, explain: bool) -> None:
     if output_format == "json":
         click.echo(json.dumps({k: e.to_dict(g) for k, (g, e) in results.items()}, indent=2, ensure_ascii=False))
         return
-    for map_id, (graph, evaluation) in results.items():
+    for graph, evaluation in results.values():
         click.echo(render_evaluation(graph, evaluation, explain))
 
 

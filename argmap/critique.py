@@ -67,8 +67,8 @@ class Critique:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        for entry, scheme in zip(data["schemes"], self.schemes):
-            for question, status in zip(entry["questions"], scheme.questions):
+        for entry, scheme in zip(data["schemes"], self.schemes, strict=True):
+            for question, status in zip(entry["questions"], scheme.questions, strict=True):
                 question["answered"] = status.answered
         return data
 

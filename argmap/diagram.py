@@ -21,7 +21,7 @@ import textwrap
 import graphviz
 import networkx as nx
 
-from argmap.evaluate import IN, OUT, Evaluation
+from argmap.evaluate import OUT, Evaluation
 from argmap.graph import claim_relations, claims_of
 
 FORMATS = ("dot", "svg", "png", "pdf")

@@ -66,8 +66,8 @@ def _table(document: docx.document.Document, tokens: list[Token], start: int) ->
             rows[-1].append(tokens[index].children or [])
         index += 1
     table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows), style="Table Grid")
-    for row, cells in zip(table.rows, rows):
-        for cell, children in zip(row.cells, cells):
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, children in zip(row.cells, cells, strict=False):  # short rows leave cells empty
             _add_runs(cell.paragraphs[0], children)
     return index + 1
 

@@ -49,7 +49,7 @@ def parse_schemes(text: str, name: str) -> tuple[dict[str, Scheme], list[Diagnos
                                "write 'schemes:' followed by one '- id: ...' entry per scheme")]
     nodes = dict((k.value, v) for k, v in root.value).get("schemes").value
     schemes: dict[str, Scheme] = {}
-    for entry, node in zip(entries, nodes):
+    for entry, node in zip(entries, nodes, strict=True):
         where = node_location(node, name)
         questions = entry.get("critical_questions") if isinstance(entry, dict) else None
         valid = (isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("name"), str)

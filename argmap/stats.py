@@ -43,7 +43,7 @@ def unanswered_attacks(graph: nx.DiGraph) -> list[str]:
     """
     attacked = {target for _, target, kind in graph.edges(data="type") if kind in ("attack", "undercut")}
     result = []
-    for node, target, kind in graph.edges(data="type"):
+    for node, _, kind in graph.edges(data="type"):
         if kind not in ("attack", "undercut"):
             continue
         premises = [p for p, _, k in graph.in_edges(node, data="type") if k == "premise"]

@@ -132,7 +132,7 @@ def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[s
                           for c in argument_map.claims[claim].citations if c.locator)
         key.append(f"{number}. {claim_label[claim]}: {escape_markdown(argument_map.claims[claim].text)} "
                    f"(source: {escape_markdown(cites)})")
-    tasks = [f"For each blank, write the missing claim in your own words and name the passage that supports it."]
+    tasks = ["For each blank, write the missing claim in your own words and name the passage that supports it."]
     answers = ["See the blanks above."]
     cited = sorted({(c.source, c.locator.paragraph, claim.id) for claim in argument_map.claims.values()
                     for c in claim.citations if c.locator})
@@ -157,7 +157,7 @@ def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[s
                        + ". Any answer that targets the attacking claim or its inference counts.")
     lines += ["## Tasks", ""] + [f"{n}. {escape_markdown(t)}" for n, t in enumerate(tasks, 1)]
     key += ["", "## Tasks", ""] + [f"{n}. {escape_markdown(t)}  \n   **Answer:** {escape_markdown(a)}"
-                                   for n, (t, a) in enumerate(zip(tasks, answers), 1)]
+                                   for n, (t, a) in enumerate(zip(tasks, answers, strict=True), 1)]
     return Worksheet("\n".join(lines).rstrip() + "\n", "\n".join(key).rstrip() + "\n",
                      _worksheet_graph(graph, claim_label, argument_label, blanks), blanks)
 

@@ -29,10 +29,10 @@ def main() -> None:
             argument_map = project.maps["synthetic"]
             graph = build_graph(argument_map)
             evaluation = evaluate(graph)
-            prepare = median_seconds(lambda: evaluate(build_graph(argument_map)), 3)
+            prepare = median_seconds(lambda m=argument_map: evaluate(build_graph(m)), 3)
             markdown = brief_markdown(argument_map, graph, evaluation)
-            brief = median_seconds(lambda: brief_markdown(argument_map, graph, evaluation), 3)
-            html = median_seconds(lambda: markdown_to_html(markdown, "brief"), 3)
+            brief = median_seconds(lambda m=argument_map, g=graph, e=evaluation: brief_markdown(m, g, e), 3)
+            html = median_seconds(lambda text=markdown: markdown_to_html(text, "brief"), 3)
             print(f"{claims:>7} {prepare:>14.2f}s {brief:>8.2f}s {html:>10.2f}s {len(markdown) / 1e6:>7.1f}MB")
 
 

@@ -23,10 +23,10 @@ def main() -> None:
             maps = write_synthetic_project(Path(folder) / str(claims), claims)
             size = sum(f.stat().st_size for f in maps.glob("*.yaml"))
 
-            def load_only() -> None:
+            def load_only(maps: Path = maps) -> None:
                 load_project([maps])
 
-            def load_and_check() -> None:
+            def load_and_check(maps: Path = maps) -> None:
                 normalise.cache_clear()
                 diagnostics = check(load_project([maps]))
                 assert not diagnostics, diagnostics[:3]

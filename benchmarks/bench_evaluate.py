@@ -26,11 +26,11 @@ def main() -> None:
             project = load_project([maps])
             assert not check(project)
             argument_map = project.maps["synthetic"]
-            load_time = median_seconds(lambda: load_project([maps]), repeats=1 if claims > 10_000 else 3)
+            load_time = median_seconds(lambda m=maps: load_project([m]), repeats=1 if claims > 10_000 else 3)
             graph = build_graph(argument_map)
-            build = median_seconds(lambda: build_graph(argument_map), 3)
-            grounded = median_seconds(paused_gc(lambda: grounded_labelling(attack_framework(graph))), 3)
-            dfquad = median_seconds(paused_gc(lambda: dfquad_strengths(graph)), 3)
+            build = median_seconds(lambda m=argument_map: build_graph(m), 3)
+            grounded = median_seconds(paused_gc(lambda g=graph: grounded_labelling(attack_framework(g))), 3)
+            dfquad = median_seconds(paused_gc(lambda g=graph: dfquad_strengths(g)), 3)
             total = build + grounded + dfquad
             rows.append((claims, graph.number_of_nodes(), graph.number_of_edges(), load_time, build, grounded,
                          dfquad, total))

@@ -48,6 +48,31 @@ class ProjectFactory:
         return path
 
 
+@pytest.fixture(scope="session")
+def china_map():
+    """The project's China debate map, loaded and checked once (check fills in the quote locators)."""
+    from argmap import check, load_project
+
+    project = load_project([REPO / "arguments"])
+    diagnostics = check(project)
+    assert diagnostics == [], [d.render() for d in diagnostics]
+    return project.maps["china-big-tech"]
+
+
+@pytest.fixture(scope="session")
+def china_graph(china_map):
+    from argmap.graph import build_graph
+
+    return build_graph(china_map)
+
+
+@pytest.fixture(scope="session")
+def china_evaluation(china_graph):
+    from argmap.evaluate import evaluate
+
+    return evaluate(china_graph)
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectFactory:
     monkeypatch.chdir(tmp_path)

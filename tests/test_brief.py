@@ -10,16 +10,11 @@ from argmap.evaluate import evaluate
 from argmap.graph import build_graph
 from argmap.html_page import markdown_renderer, markdown_to_html
 from argmap.quotes import normalise
-from conftest import REPO
 
 
-@pytest.fixture(scope="module")
-def china():
-    project = load_project([REPO / "arguments"])
-    assert not check(project)
-    argument_map = project.maps["china-big-tech"]
-    graph = build_graph(argument_map)
-    return argument_map, graph, evaluate(graph)
+@pytest.fixture
+def china(china_map, china_graph, china_evaluation):
+    return china_map, china_graph, china_evaluation
 
 
 def parse(markdown: str) -> list[Token]:
@@ -63,7 +58,7 @@ def test_heading_hierarchy_follows_debate_templates(china) -> None:
     tags = [text for level, text, _ in found if level == 4]
     assert "Nothing China is doing restrains the biggest data processor of all, the Chinese state." in tags
     levels = [level for level, _, _ in found]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))     # no level is skipped going down
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))     # no level is skipped going down
 
 
 def test_contentions_in_order_of_strength(china) -> None:
@@ -88,7 +83,7 @@ def test_every_bold_card_text_is_verbatim_at_the_cited_paragraph(china) -> None:
     cards = 0
     in_quote = False
     current_cite = None
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if token.type == "inline" and "\u00b6" in token.content and not in_quote:
             current_cite = token.content
         in_quote = {"blockquote_open": True, "blockquote_close": False}.get(token.type, in_quote)

@@ -3,17 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from argmap import check, load_project
 from argmap.coverage import source_coverage
-from conftest import REPO
 
 
-@pytest.fixture(scope="module")
-def china():
-    project = load_project([REPO / "arguments"])
-    diagnostics = check(project)
-    assert diagnostics == [], [d.render() for d in diagnostics]
-    return project.maps["china-big-tech"]
+@pytest.fixture
+def china(china_map):
+    return china_map
 
 
 def sources_of(argument_map, claim_id: str) -> set[str]:

@@ -19,13 +19,6 @@ from conftest import REPO
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def china_graph():
-    project = load_project([REPO / "arguments"])
-    assert not check(project)
-    return build_graph(project.maps["china-big-tech"])
-
-
 def svg_nodes(svg: bytes) -> dict[str, str]:
     """Node id -> all text drawn in that node, from Graphviz's SVG."""
     root = ElementTree.fromstring(svg)

@@ -7,23 +7,15 @@ import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from argmap import check, load_project
 from argmap.brief import brief_markdown
-from argmap.evaluate import evaluate
 from argmap.export_docx import brief_docx
-from argmap.graph import build_graph
 from argmap.html_page import markdown_renderer
-from conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def china():
-    project = load_project([REPO / "arguments"])
-    assert not check(project)
-    argument_map = project.maps["china-big-tech"]
-    graph = build_graph(argument_map)
-    markdown = brief_markdown(argument_map, graph, evaluate(graph))
-    return argument_map, markdown, docx.Document(io.BytesIO(brief_docx(markdown, "Brief")))
+def china(china_map, china_graph, china_evaluation):
+    markdown = brief_markdown(china_map, china_graph, china_evaluation)
+    return china_map, markdown, docx.Document(io.BytesIO(brief_docx(markdown, "Brief")))
 
 
 def test_headings_are_word_heading_styles_in_order(china) -> None:

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from argmap import check, load_project
 from argmap.evaluate import (IN, OUT, UNDEC, attack_framework, dfquad_strengths, evaluate, extensions,
                              grounded_labelling)
-from argmap.graph import build_graph
 
 
 def labels_of(edges: list[tuple[str, str]], nodes: str = "") -> dict[str, str]:
@@ -137,11 +136,8 @@ claims:
     assert all(0 <= v <= 1 for v in result.strengths.values())
 
 
-def test_real_map_evaluates() -> None:
-    from conftest import REPO
-    project = load_project([REPO / "arguments"])
-    check(project)
-    result = evaluate(project.maps["china-big-tech"])
+def test_real_map_evaluates(china_evaluation) -> None:
+    result = china_evaluation
     assert result.labels["resolution"] == OUT             # the con case's attack goes unanswered
     assert result.labels["what-not-how->lessons-arg"] == IN
     assert result.labels["lessons-arg"] == OUT
@@ -252,9 +248,6 @@ def test_adding_a_supporter_never_lowers_strength(graph: nx.DiGraph, weight: flo
     assert dfquad_strengths(graph).values[target] >= before - 1e-12
 
 
-def test_attack_framework_of_real_graph_has_premise_rule_edges() -> None:
-    from conftest import REPO
-    project = load_project([REPO / "arguments"])
-    check(project)
-    framework = attack_framework(build_graph(project.maps["china-big-tech"]))
+def test_attack_framework_of_real_graph_has_premise_rule_edges(china_graph) -> None:
+    framework = attack_framework(china_graph)
     assert framework.edges["goes-own-way->converging", "convergence-arg"]["via"] == "converging"

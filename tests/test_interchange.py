@@ -25,17 +25,10 @@ def statement(parsed: dict, title: str) -> tuple[str, list[str], dict]:
     return TRAILING_TAGS.sub("", member["text"]), member.get("tags", []), member.get("data", {})
 
 
-@pytest.fixture(scope="module")
-def china_graph():
-    project = load_project([REPO / "arguments"])
-    assert not check(project)
-    return build_graph(project.maps["china-big-tech"])
-
-
 def test_aif_mirrors_the_argument_graph(china_graph) -> None:
     aif = to_aif(china_graph, builtin_schemes())
     by_id = {n["nodeID"]: n for n in aif["nodes"]}
-    node_of = dict(zip((n["nodeID"] for n in aif["nodes"]), china_graph))
+    node_of = dict(zip((n["nodeID"] for n in aif["nodes"]), china_graph, strict=True))
     assert len(by_id) == china_graph.number_of_nodes()
     edges = {(node_of[e["fromID"]], node_of[e["toID"]]) for e in aif["edges"]}
     assert edges == set(china_graph.edges)

@@ -1,7 +1,6 @@
 """The sources are the seed articles verbatim, with numbered paragraphs."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -92,12 +92,8 @@ def test_critique_detects_answered_and_open_questions(project) -> None:
     assert "- [x] **field**" in sheet and "- [ ] **backup**" in sheet and "the answer does not stand" in sheet
 
 
-def test_structural_critique_on_the_china_map() -> None:
-    project = load_project([REPO / "arguments"])
-    check(project)
-    argument_map = project.maps["china-big-tech"]
-    graph = build_graph(argument_map)
-    findings = {f.kind: f for f in critique(argument_map, graph, evaluate(graph), builtin_schemes()).findings}
+def test_structural_critique_on_the_china_map(china_map, china_graph, china_evaluation) -> None:
+    findings = {f.kind: f for f in critique(china_map, china_graph, china_evaluation, builtin_schemes()).findings}
     assert "lessons-in-china: Webster" in findings["unidentified-speaker"].items
     assert not any("Susskind" in item for item in findings["unidentified-speaker"].items)
     assert "not-a-model-us->resolution" in findings["one-sided"].items
@@ -116,12 +112,9 @@ def test_restatement_is_flagged(project) -> None:
 
 # -- worksheet -------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def china():
-    project = load_project([REPO / "arguments"])
-    check(project)
-    argument_map = project.maps["china-big-tech"]
-    return argument_map, build_graph(argument_map)
+@pytest.fixture
+def china(china_map, china_graph):
+    return china_map, china_graph
 
 
 def test_worksheet_blanks_match_the_answer_key(china) -> None:
