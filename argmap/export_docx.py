@@ -4,12 +4,11 @@ Word templates use for pocket, hat, block and tag, so the navigation pane and te
 The Markdown is walked as markdown-it-py's token stream (the same parse the HTML uses). In a card
 (a block quote) the quoted words are bold and underlined, the highlight is yellow, and the context
 around them is set small, as debaters format evidence. Output is reproducible: zip entries and
-document dates are fixed (``SOURCE_DATE_EPOCH`` when set, else 1980-01-01).
+document dates are fixed at 1980-01-01, whatever the environment.
 """
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from datetime import datetime, timezone
 
@@ -25,8 +24,8 @@ CONTEXT_SIZE = Pt(8)
 MAX_LIST_STYLE = 3
 
 
-def _fixed_time() -> datetime:
-    return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), tz=timezone.utc)
+#: Every brief carries this date (zip entries and document properties), so its bytes depend on its content only.
+FIXED_TIME = datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
 def _add_runs(paragraph: Paragraph, children: list[Token], card: bool = False) -> None:
@@ -77,7 +76,7 @@ def brief_docx(markdown: str, title: str) -> bytes:
     document = docx.Document()
     properties = document.core_properties
     properties.title, properties.author, properties.revision = title, "argmap", 1
-    properties.created = properties.modified = properties.last_printed = _fixed_time()
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
     tokens = markdown_renderer().parse(markdown)
     list_depth, in_quote, index = 0, False, 0
     while index < len(tokens):
@@ -112,7 +111,7 @@ def _reproducible_zip(document: docx.document.Document) -> bytes:
     raw = io.BytesIO()
     document.save(raw)
     fixed = io.BytesIO()
-    stamp = _fixed_time().timetuple()[:6]
+    stamp = FIXED_TIME.timetuple()[:6]
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             target.writestr(zipfile.ZipInfo(entry.filename, date_time=stamp), source.read(entry.filename),
