@@ -30,10 +30,11 @@ from argmap.html_page import markdown_to_html
 from argmap.load import Project, load_project
 from argmap.model import ArgumentMap
 from argmap.output import OutputError, write_atomic
+from argmap.scaffold import add_source, init_project
 from argmap.schemes import schemes_for_map
 from argmap.stats import render_stats, structure_stats
 from argmap.worksheet import choose_blanks, make_worksheet
-from argmap.yamlio import suggest
+from argmap.yamlio import read_text, suggest
 
 TEXT_OR_JSON = click.Choice(["text", "json"])
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
@@ -326,3 +327,45 @@ def run() -> None:
         click.echo(f"argmap: internal error ({type(error).__name__}: {error}). This is a bug in argmap, not in "
                    "your input: rerun with ARGMAP_DEBUG=1 to see the details, and report them.", err=True)
         sys.exit(3)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--map", "map_id", default="my-debate", show_default=True, help="The new map's id.")
+@click.option("--title", default="My debate", show_default=True, help="The new map's title.")
+def init(folder: Path, map_id: str, title: str) -> None:
+    """Start a project: a starter map that passes check, the JSON Schema for editors, and sources/."""
+    try:
+        created = init_project(folder, map_id, title)
+    except OutputError as error:
+        fail(str(error))
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo("next: argmap add-source ARTICLE.txt --id ID --title TITLE, then cite it and run argmap check")
+
+
+@main.command(name="add-source")
+@click.argument("text_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", required=True, help="The id citations will use (lowercase, digits, '-').")
+@click.option("--title", required=True)
+@click.option("--publisher", default="")
+@click.option("--author", default="")
+@click.option("--author-qualifications", default="")
+@click.option("--date", default="")
+@click.option("--url", default="")
+@click.option("--accessed", default="")
+@click.option("--kind", default="", help="news, op-ed, blog, report, interview, speech, study or other.")
+@click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("sources"),
+              show_default=True)
+def add_source_command(text_file: Path, source_id: str, folder: Path, **fields: str) -> None:
+    """Add an article to sources/: its text unchanged, with the metadata debate evidence rules ask for.
+    Leave out what the article does not state."""
+    text, problems = read_text(text_file, str(text_file))
+    if text is None:
+        click.echo(render_text(problems), err=True)
+        sys.exit(1)
+    try:
+        path, paragraphs = add_source(text, {"id": source_id, **fields}, folder)
+    except OutputError as error:
+        fail(str(error))
+    click.echo(f"created {path} ({paragraphs} paragraphs); cite it as 'source: {source_id}'")
