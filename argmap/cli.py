@@ -212,8 +212,11 @@ def build(paths: tuple[str, ...], out: Path) -> None:
     """The main job: check every map (default: arguments/) and write its exports under --out."""
     def progress(maps):
         if len(maps) < 5:
-            return iter(maps)
-        return click.progressbar(maps, label="building", file=sys.stderr, item_show_func=lambda m: m and m.id)
+            yield from maps
+            return
+        with click.progressbar(maps, label="building", file=sys.stderr,
+                               item_show_func=lambda m: m.id if m else None) as bar:
+            yield from bar
 
     try:
         report = build_exports(paths, out, progress=progress)

@@ -106,3 +106,22 @@ def test_every_file_the_exports_link_to_exists() -> None:
     for page in (REPO / "exports").rglob("*.md"):
         for target in re.findall(r"\]\(([^)#][^)]*)\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"
+
+
+def test_many_maps_build_with_progress_and_an_index(project) -> None:
+    for number in range(6):
+        project.write(f"arguments/m{number}.yaml", f"map: m{number}\ntitle: Map number {number}\nresolution: R{number}\n"
+                      "claims:\n  - text: A reason.\n    supports: resolution\n"
+                      "    cite: {source: demo, quote: regulation should limit the state}\n")
+    seen = []
+
+    def progress(maps):
+        seen.extend(m.id for m in maps)
+        return iter(maps)
+
+    report = build_exports(["arguments"], project.root / "out", progress=progress)
+    assert seen == report.maps == [f"m{n}" for n in range(6)]
+    index = (project.root / "out" / "index.md").read_text(encoding="utf-8")
+    assert all(f"## Map number {n}" in index and f"(m{n}/brief.md)" in index for n in range(6))
+    result = run_cli("build", "--out", "out2", cwd=project.root)
+    assert result.returncode == 0 and result.stdout.startswith("built 6 map(s) into out2/")
