@@ -1,7 +1,8 @@
 """Word briefs: the Markdown brief as a .docx whose headings are Heading 1-4, the levels debaters'
 Word templates use for pocket, hat, block and tag, so the navigation pane and templates work on it.
 
-The Markdown is walked as markdown-it-py's token stream (the same parse the HTML uses). In a card
+The Markdown is walked as markdown-it-py's token stream (the same parse the HTML uses). Headings are
+bookmarked and the contents and "(card)" links jump to them, as in the HTML. In a card
 (a block quote) the quoted words are bold and underlined, the highlight is yellow, and the context
 around them is set small, as debaters format evidence. Output is reproducible: zip entries and
 document dates are fixed at 1980-01-01, whatever the environment.
@@ -14,13 +15,16 @@ from datetime import datetime, timezone
 
 import docx
 from docx.enum.text import WD_COLOR_INDEX
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from argmap.html_page import markdown_renderer
 
 CONTEXT_SIZE = Pt(8)
+LINK_COLOUR = RGBColor(0x00, 0x50, 0xA0)
 MAX_LIST_STYLE = 3
 
 
@@ -28,12 +32,47 @@ MAX_LIST_STYLE = 3
 FIXED_TIME = datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
-def _add_runs(paragraph: Paragraph, children: list[Token], card: bool = False) -> None:
-    """Inline tokens as runs: bold, italic, ``==mark==`` highlight, code; card formatting inside quotes."""
+class _Bookmarks:
+    """Word bookmark names for heading anchors (Word wants a letter first and at most 40 characters)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def name(self, anchor: str) -> str:
+        return self.names.setdefault(anchor, f"h{len(self.names) + 1}")
+
+    def mark(self, paragraph: Paragraph, anchor: str) -> None:
+        """Put a bookmark around a heading paragraph, so internal links can jump to it."""
+        number = str(len(self.names) + 1 if anchor not in self.names else list(self.names).index(anchor) + 1)
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), self.name(anchor))
+        end.set(qn("w:id"), number)
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+
+
+def _link(paragraph: Paragraph, bookmark: str) -> OxmlElement:
+    """An internal hyperlink element appended to the paragraph; runs go inside it."""
+    element = OxmlElement("w:hyperlink")
+    element.set(qn("w:anchor"), bookmark)
+    paragraph._p.append(element)
+    return element
+
+
+def _add_runs(paragraph: Paragraph, children: list[Token], card: bool = False,
+              bookmarks: _Bookmarks | None = None) -> None:
+    """Inline tokens as runs: bold, italic, ``==mark==`` highlight, code; card formatting inside quotes;
+    ``#anchor`` links as Word hyperlinks to the heading's bookmark."""
     bold = italic = marked = False
+    link = None
     for child in children:
         kind = child.type
-        if kind in ("strong_open", "strong_close"):
+        if kind == "link_open" and bookmarks is not None and str(child.attrGet("href") or "").startswith("#"):
+            link = _link(paragraph, bookmarks.name(str(child.attrGet("href"))[1:]))
+        elif kind == "link_close":
+            link = None
+        elif kind in ("strong_open", "strong_close"):
             bold = kind == "strong_open"
         elif kind in ("em_open", "em_close"):
             italic = kind == "em_open"
@@ -43,6 +82,9 @@ def _add_runs(paragraph: Paragraph, children: list[Token], card: bool = False) -
             paragraph.add_run(" ")
         elif kind in ("text", "text_special", "code_inline"):
             run = paragraph.add_run(child.content)
+            if link is not None:
+                link.append(run._r)
+                run.font.color.rgb, run.underline = LINK_COLOUR, True
             run.bold, run.italic = bold or None, italic or None
             if kind == "code_inline":
                 run.font.name = "Consolas"
@@ -79,13 +121,17 @@ def brief_docx(markdown: str, title: str) -> bytes:
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     tokens = markdown_renderer().parse(markdown)
     list_depth, in_quote, index = 0, False, 0
+    bookmarks = _Bookmarks()
     while index < len(tokens):
         token = tokens[index]
         if token.type == "table_open":
             index = _table(document, tokens, index)
             continue
         if token.type == "heading_open":
-            _add_runs(document.add_heading("", level=int(token.tag[1])), tokens[index + 1].children or [])
+            heading = document.add_heading("", level=int(token.tag[1]))
+            _add_runs(heading, tokens[index + 1].children or [])
+            if token.attrGet("id"):
+                bookmarks.mark(heading, str(token.attrGet("id")))
             index += 3
             continue
         if token.type == "paragraph_open":
@@ -93,7 +139,7 @@ def brief_docx(markdown: str, title: str) -> bytes:
             if list_depth:
                 level = min(list_depth, MAX_LIST_STYLE)
                 style = "List Bullet" if level == 1 else f"List Bullet {level}"
-            _add_runs(document.add_paragraph(style=style), tokens[index + 1].children or [], card=in_quote)
+            _add_runs(document.add_paragraph(style=style), tokens[index + 1].children or [], in_quote, bookmarks)
             index += 3
             continue
         if token.type in ("bullet_list_open", "ordered_list_open"):

@@ -53,3 +53,20 @@ def test_card_evidence_is_underlined_verbatim_and_highlighted(china) -> None:
 def test_docx_bytes_are_reproducible(china) -> None:
     _, markdown, _ = china
     assert brief_docx(markdown, "Brief") == brief_docx(markdown, "Brief")
+
+
+def test_internal_links_jump_to_heading_bookmarks(china) -> None:
+    import re
+    import zipfile
+
+    from argmap.export_docx import brief_docx
+
+    _, markdown, _ = china
+    xml = zipfile.ZipFile(io.BytesIO(brief_docx(markdown, "Brief"))).read("word/document.xml").decode()
+    anchors = re.findall(r'w:hyperlink w:anchor="([^"]+)"', xml)
+    starts = re.findall(r'<w:bookmarkStart w:id="(\d+)" w:name="([^"]+)"', xml)
+    names = [name for _, name in starts]
+    assert len(set(names)) == len(names) == len({i for i, _ in starts})         # unique names and ids
+    assert all(len(name) <= 40 and name[0].isalpha() for name in names)         # Word's rules
+    internal_links = len(re.findall(r"\]\(#", markdown))
+    assert len(anchors) == internal_links > 100 and set(anchors) <= set(names)
