@@ -27,7 +27,7 @@ from argmap.graph import claim_relations, claims_of
 FORMATS = ("dot", "svg", "png", "pdf")
 FONT = "DejaVu Sans"
 BLUE, VERMILLION, PURPLE, GREY = "#0072B2", "#D55E00", "#CC79A7", "#555555"
-FILL = {"pro": "#DCEBF7", "con": "#FBE3D4", None: "#EEEEEE"}
+FILL = {"pro": "#EAF3FB", "con": "#F4BE98", None: "#EEEEEE"}
 BORDER = {"pro": BLUE, "con": VERMILLION, None: "#000000"}
 EDGE_STYLE = {
     "support": {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.6"},

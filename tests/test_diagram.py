@@ -137,3 +137,39 @@ def test_contention_view_holds_what_bears_on_the_contention(china_graph) -> None
     assert not {"lessons-in-china", "not-a-model-us", "consumer-protection"} & view
     nodes = svg_nodes(render(diagram_dot(china_graph, nodes=view, caption="c"), "svg"))
     assert {n for n in view if china_graph.nodes[n]["kind"] == "claim"} <= set(nodes)
+
+
+def test_palette_survives_colour_blindness_and_greyscale() -> None:
+    """Measured, not assumed: CIEDE2000 differences under simulated deficiencies (Machado 2009, full
+    severity), lightness differences for greyscale, and WCAG contrast of black text on the fills."""
+    import colorspacious
+    import numpy
+
+    from argmap.diagram import BORDER, FILL
+
+    def rgb(hex_colour: str) -> numpy.ndarray:
+        return numpy.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+    def seen_as(colour: numpy.ndarray, deficiency: str | None) -> numpy.ndarray:
+        if deficiency is None:
+            return colour
+        space = {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}
+        return numpy.clip(colorspacious.cspace_convert(colour / 255, space, "sRGB1"), 0, 1) * 255
+
+    def luminance(colour: numpy.ndarray) -> float:
+        c = colour / 255
+        c = numpy.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
+
+    edges = [style["color"] for style in EDGE_STYLE.values()]
+    pairs = [(a, b) for i, a in enumerate(edges) for b in edges[i + 1:]] + [(FILL["pro"], FILL["con"]),
+                                                                            (BORDER["pro"], BORDER["con"])]
+    for deficiency in (None, "deuteranomaly", "protanomaly", "tritanomaly"):
+        for a, b in pairs:
+            difference = colorspacious.deltaE(seen_as(rgb(a), deficiency), seen_as(rgb(b), deficiency),
+                                               input_space="sRGB255")
+            assert difference >= 12, (deficiency, a, b, difference)
+    lightness = [colorspacious.cspace_convert(rgb(FILL[side]), "sRGB255", "CAM02-UCS")[0] for side in ("pro", "con")]
+    assert abs(lightness[0] - lightness[1]) >= 8                 # pro and con stay apart when printed in grey
+    for fill in FILL.values():
+        assert (luminance(rgb(fill)) + 0.05) / 0.05 >= 7         # black text: WCAG AAA contrast
