@@ -63,3 +63,13 @@ def test_highlight_must_be_inside_quote() -> None:
 def test_closest_passage_points_at_the_right_paragraph(source: Source) -> None:
     closest = closest_passage("The state can, of course, collect whatever it likes.", source)
     assert closest.paragraph == 3 and closest.similarity > 85
+
+
+def test_windows_line_endings() -> None:
+    """Articles pasted on Windows keep their CRLF text verbatim and still split and match."""
+    from argmap.diagnostics import Location
+    body = "Title line\r\n\r\nFirst para says\r\nsomething here.\r\n\r\nSecond para.\r\n"
+    source = Source("s", "s.md", {}, body, split_paragraphs(body), Location("s.md"))
+    assert [p.text for p in source.paragraphs] == ["Title line", "First para says\r\nsomething here.", "Second para."]
+    locator = locate_quote("says something here", source)
+    assert locator.paragraph == 2 and body[slice(*locator.spans[0])] == "says\r\nsomething here"
