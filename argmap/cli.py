@@ -13,7 +13,7 @@ import click
 from argmap.brief import brief_markdown
 from argmap.build import build_exports
 from argmap.check import check as check_project
-from argmap.compare import compare_maps, comparison_markdown
+from argmap.compare import ClassResult, class_summary_markdown, compare_maps, comparison_markdown
 from argmap.coverage import render_coverage, source_coverage
 from argmap.critique import critique as critique_map
 from argmap.critique import critique_markdown
@@ -372,3 +372,37 @@ def add_source_command(text_file: Path, source_id: str, folder: Path, **fields: 
     except OutputError as error:
         fail(str(error))
     click.echo(f"created {path} ({paragraphs} paragraphs); cite it as 'source: {source_id}'")
+
+
+@main.command()
+@click.argument("reference", type=click.Path(path_type=str))
+@click.argument("students", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("feedback"), show_default=True,
+              help="Folder for one feedback sheet per student and class-summary.md.")
+def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
+    """Compare every student map with the REFERENCE: a feedback sheet each, and a class summary."""
+    reference_map = single_map((reference,))
+    results = []
+    sheets: dict[Path, str] = {}
+    for student in students:
+        name = student.stem if student.suffix else student.name
+        project = load_project([student])
+        if len(project.maps) != 1:
+            first_error = next((d for d in project.diagnostics if d.is_error), None)
+            problem = (f"{first_error.location}: {first_error.code} {first_error.message}" if first_error
+                       else f"{len(project.maps)} maps found; expected one")
+            results.append(ClassResult(name, problem=problem))
+            continue
+        student_map = next(iter(project.maps.values()))
+        comparison = compare_maps(student_map, reference_map)
+        errors = sum(d.is_error for d in check_project(project))
+        results.append(ClassResult(name, comparison, errors))
+        sheets[out / f"{name}.md"] = comparison_markdown(comparison, student_map, reference_map)
+    summary = class_summary_markdown(results, reference_map)
+    try:
+        for path, text in {**sheets, out / "class-summary.md": summary}.items():
+            write_atomic(path, text.encode("utf-8"))
+    except OutputError as error:
+        fail(str(error))
+    click.echo(summary, nl=False)
+    click.echo(f"wrote {len(sheets)} feedback sheet(s) and class-summary.md to {out}/", err=True)

@@ -9,6 +9,7 @@ target (for an undercut, the inference it undercuts).
 """
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
@@ -173,4 +174,54 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
     section("How your claims were matched", f"Matched by wording (similarity of at least {MATCH_THRESHOLD}%):",
             [f"\u201c{escape_markdown(student.claims[s].text)}\u201d \u2248 \u201c{ref_text(r)}\u201d ({score:.0f}%)"
              for r, s, score in reworded])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass
+class ClassResult:
+    """One student's row in a class summary; ``problem`` is set when the map could not be compared."""
+
+    student: str
+    comparison: Comparison | None = None
+    errors: int = 0
+    problem: str = ""
+
+
+def class_summary_markdown(results: list[ClassResult], reference: ArgumentMap, top: int = 10) -> str:
+    """The teacher's overview: a score table, the claims the class missed most, the relations it reversed most."""
+    lines = [f"# Class summary: {escape_markdown(reference.title)}", "",
+             f"{len(results)} map(s) compared with the reference ({len(reference.claims)} claims, "
+             f"{len(reference.arguments)} relations).", "",
+             "| Student | Score | Claims found | Relations right | Reversed | Map problems |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    compared = [r for r in results if r.comparison]
+    for row in sorted(results, key=lambda r: r.student):
+        if row.comparison is None:
+            lines.append(f"| {escape_markdown(row.student)} | n/a | | | | {escape_markdown(row.problem)} |")
+            continue
+        c = row.comparison
+        total = len(c.matched) + len(c.missing_claims)
+        lines.append(f"| [{escape_markdown(row.student)}]({row.student}.md) | {c.score:.0f}% | {len(c.matched)}/{total} "
+                     f"| {len(c.agreeing)} | {len(c.reversed)} | {row.errors} |")
+    if compared:
+        scores = [r.comparison.score for r in compared]
+        lines += ["", f"Median score: {statistics.median(scores):.0f}% (lowest {min(scores):.0f}%, "
+                  f"highest {max(scores):.0f}%)."]
+    missed: dict[str, int] = {}
+    reversed_counts: dict[str, int] = {}
+    for row in compared:
+        for claim in row.comparison.missing_claims:
+            missed[claim] = missed.get(claim, 0) + 1
+        for item in row.comparison.reversed:
+            key = " + ".join(reference.claims[p].text for p in item.premises) + " \u2192 " + (
+                reference.claims[item.target].text if item.target in reference.claims else item.target)
+            reversed_counts[key] = reversed_counts.get(key, 0) + 1
+    if missed:
+        lines += ["", "## Claims the class missed most", ""]
+        lines += [f"- {count} of {len(compared)}: {escape_markdown(reference.claims[claim].text)}"
+                  for claim, count in sorted(missed.items(), key=lambda i: (-i[1], i[0]))[:top]]
+    if reversed_counts:
+        lines += ["", "## Relations the class drew the wrong way round", ""]
+        lines += [f"- {count} of {len(compared)}: {escape_markdown(text)}"
+                  for text, count in sorted(reversed_counts.items(), key=lambda i: (-i[1], i[0]))[:top]]
     return "\n".join(lines).rstrip() + "\n"

@@ -213,3 +213,23 @@ def test_cli_teaching_commands(tmp_path) -> None:
     assert "Score: 100%" in run("compare", maps, maps).stdout
     bad = run("worksheet", maps, "--ids", "no-such-claim")
     assert bad.returncode == 1 and "no-such-claim" in bad.stderr
+
+
+def test_grade_a_class(project, tmp_path) -> None:
+    project.write("arguments/ref.yaml", REFERENCE)
+    project.write("class/al.yaml", REFERENCE.replace("map: ref", "map: al"))
+    project.write("class/bo.yaml", REFERENCE.replace("map: ref", "map: bo").replace("attacks: cost", "supports: cost")
+                  .replace("  - {id: bullying, text: Uniforms reduce bullying about clothing brands., supports: "
+                           "resolution, implicit: true}\n", ""))
+    project.write("class/cy.yaml", "map: [\n")
+    result = subprocess.run([sys.executable, "-m", "argmap", "grade", "arguments/ref.yaml", "class/al.yaml",
+                             "class/bo.yaml", "class/cy.yaml", "--out", "feedback"], capture_output=True, text=True,
+                            cwd=project.root, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    summary = (project.root / "feedback" / "class-summary.md").read_text(encoding="utf-8")
+    assert "| [al](al.md) | 100% | 5/5 | 4 | 0 | 0 |" in summary
+    assert "| [bo](bo.md) |" in summary and "| 4/5 | 2 | 1 |" in summary
+    assert "| cy | n/a |" in summary and "class/cy.yaml:2:1: AM005" in summary
+    assert "- 1 of 2: Uniforms reduce bullying about clothing brands." in summary
+    assert "- 1 of 2: Uniforms are expensive to buy at the start of the year. \u2192 Uniforms cut" in summary
+    assert sorted(p.name for p in (project.root / "feedback").iterdir()) == ["al.md", "bo.md", "class-summary.md"]
