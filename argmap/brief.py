@@ -343,7 +343,8 @@ class _BriefWriter:
     def write_offense(self, side: str) -> None:
         """This side's attacks on the other side (other than on the resolution), with their evidence."""
         name = SIDE_NAMES[side]
-        groups = self.attacks_on(opposite_side(side))
+        groups = {premises: kept for premises, attacks in self.attacks_on(opposite_side(side)).items()
+                  if (kept := [a for a in attacks if self.map.arguments[a].target != self.map.resolution])}
         self.doc.heading(2, f"{name} offense: attacks on the other side")
         if not groups:
             self.doc.add("This side makes no attack on the other side's claims in the map.")

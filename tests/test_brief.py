@@ -188,3 +188,11 @@ def test_deep_reason_chains_render_completely(project) -> None:
     html = markdown_to_html(markdown, "deep")
     assert markdown.count("\n#### ") == 30 and html.count("<h4") == 30
     assert "Claim number 29 holds." in html and "Sources</h1>" in html
+
+
+def test_contentions_are_not_repeated_as_offense(china) -> None:
+    argument_map, graph, evaluation = china
+    blocks = [t for level, t, _ in headings(parse(brief_markdown(argument_map, graph, evaluation, "con"))) if level == 3]
+    assert "Contention 1: China's Big Tech crackdown is not a model for the United States." in blocks
+    assert not any(b.startswith("Against: China's Big Tech crackdown is not a model") for b in blocks)
+    assert "Against: In China's contest between government and Big Tech, Big Tech never stood a chance." in blocks
