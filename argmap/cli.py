@@ -6,7 +6,7 @@ import os
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
 import click
 
@@ -210,7 +210,7 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
 def build(paths: tuple[str, ...], out: Path) -> None:
     """The main job: check every map (default: arguments/) and write its exports under --out."""
-    def progress(maps):
+    def progress(maps: list[ArgumentMap]) -> Iterator[ArgumentMap]:
         if len(maps) < 5:
             yield from maps
             return

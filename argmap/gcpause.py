@@ -18,7 +18,7 @@ def paused_gc(function: F) -> F:
     """Decorator: run ``function`` with the cyclic collector paused (restored afterwards)."""
 
     @functools.wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: object, **kwargs: object) -> object:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
