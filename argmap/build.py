@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import networkx as nx
+
 from argmap.brief import brief_markdown, contention_arguments, escape_markdown
 from argmap.check import check
 from argmap.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.diagram import argument_view, diagram_dot, render
-from argmap.evaluate import evaluate
+from argmap.evaluate import Evaluation, evaluate
 from argmap.export_aif import to_aif
 from argmap.export_docx import brief_docx
 from argmap.export_argdown import to_argdown
@@ -29,10 +31,32 @@ from argmap.html_page import markdown_to_html
 from argmap.load import load_project
 from argmap.model import ArgumentMap
 from argmap.output import write_atomic
-from argmap.schemes import schemes_for_map
+from argmap.schemes import Scheme, schemes_for_map
 from argmap.worksheet import choose_blanks, make_worksheet
 
-ExportStep = Callable[[ArgumentMap, Path], dict[str, bytes]]
+
+
+@dataclass
+class CompiledMap:
+    """A checked map compiled once for all export steps: its graph, evaluation and schemes."""
+
+    map: ArgumentMap
+    graph: nx.DiGraph
+    evaluation: Evaluation
+    schemes: dict[str, Scheme]
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap) -> CompiledMap:
+        graph = build_graph(argument_map)
+        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map))
+
+
+ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
+
+
+def json_bytes(data: object) -> bytes:
+    """JSON as the exports write it: indented, UTF-8, ending in a newline."""
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 @dataclass
@@ -58,11 +82,9 @@ def diagram_files(folder: Path, stem: str, dot: str, formats: tuple[str, ...] = 
     return files
 
 
-def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
+def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
     """The brief, diagram, evaluation and interchange formats (AIF, Argdown) of one checked map."""
-    graph = build_graph(argument_map)
-    evaluation = evaluate(graph)
-    schemes = schemes_for_map(argument_map)
+    argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
     dot = diagram_dot(graph, evaluation)
     contention_files: dict[str, bytes] = {}
     contention_links: dict[str, str] = {}
@@ -80,8 +102,8 @@ def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
         "brief.docx": brief_docx(brief, f"Brief: {argument_map.title}"),
         **diagram_files(folder, "diagram", dot),
-        "evaluation.json": (json.dumps(evaluation.to_dict(graph), indent=2, ensure_ascii=False) + "\n").encode(),
-        "map.aif.json": (json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n").encode(),
+        "evaluation.json": json_bytes(evaluation.to_dict(graph)),
+        "map.aif.json": json_bytes(to_aif(graph, schemes)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
         **contention_files,
     }
@@ -91,16 +113,15 @@ def map_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
 WORKSHEET_BLANKS, WORKSHEET_SEED = 8, 1
 
 
-def teaching_exports(argument_map: ArgumentMap, folder: Path) -> dict[str, bytes]:
+def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
     """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet diagram."""
-    graph = build_graph(argument_map)
-    schemes = schemes_for_map(argument_map)
-    result = critique(argument_map, graph, evaluate(graph), schemes)
+    argument_map, graph, schemes = compiled.map, compiled.graph, compiled.schemes
+    result = critique(argument_map, graph, compiled.evaluation, schemes)
     blanks = choose_blanks(argument_map, WORKSHEET_BLANKS, WORKSHEET_SEED)
     sheet = make_worksheet(argument_map, graph, schemes, blanks, WORKSHEET_SEED)
     return {
         "critique.md": critique_markdown(result, argument_map).encode("utf-8"),
-        "critique.json": (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        "critique.json": json_bytes(result.to_dict()),
         "worksheet.md": sheet.markdown.encode("utf-8"),
         "answer-key.md": sheet.answer_key.encode("utf-8"),
         **diagram_files(folder, "worksheet", diagram_dot(sheet.graph), ("svg",)),
@@ -135,9 +156,10 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     files: dict[str, list[str]] = {}
     for argument_map in progress(maps):
         folder = out / argument_map.id
+        compiled = CompiledMap.of(argument_map)
         produced: dict[str, bytes] = {}
         for step in steps:
-            produced |= step(argument_map, folder)
+            produced |= step(compiled, folder)
         files[argument_map.id] = sorted(produced)
         outputs |= {folder / name: data for name, data in produced.items()}
     index = index_markdown(maps, files)
