@@ -295,11 +295,15 @@ class _Reader:
         items = node.value if node.tag == _SEQ else [node]
         return [Ref(value, self.at(item)) for item in items if (value := self.text(item, what))]
 
-    def premise(self, node: yaml.Node) -> Claim | Ref | None:
-        """A list item naming a claim: an id reference or an inline claim."""
+    def reference(self, node: yaml.Node) -> Ref | None:
+        """A list item that is a one-word lowercase string refers to a claim by id; anything else does not."""
         if node.tag == _STR and ID_PATTERN.match(str(node.value).strip()):
             return Ref(str(node.value).strip(), self.at(node))
-        return self.claim(node, None)
+        return None
+
+    def premise(self, node: yaml.Node) -> Claim | Ref | None:
+        """A list item naming a claim: an id reference or an inline claim."""
+        return self.reference(node) or self.claim(node, None)
 
     def nested(self, node: yaml.Node, parent: tuple[str, Claim]) -> None:
         """An item under reasons/objections: a claim, a reference, or a linked group."""
@@ -308,8 +312,7 @@ class _Reader:
             premises = [p for item in self.sequence(entry["linked"][1], "linked") if (p := self.premise(item))]
             self.pending(parent[0], premises, parent[1], node, entry)
             return
-        if node.tag == _STR and ID_PATTERN.match(str(node.value).strip()):
-            ref = Ref(str(node.value).strip(), self.at(node))
+        if ref := self.reference(node):
             self.file.arguments.append(PendingArgument(parent[0], [ref], parent[1], ref.location))
         else:
             self.claim(node, parent)
