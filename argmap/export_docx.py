@@ -43,10 +43,11 @@ class _Bookmarks:
 
     def mark(self, paragraph: Paragraph, anchor: str) -> None:
         """Put a bookmark around a heading paragraph, so internal links can jump to it."""
-        number = str(len(self.names) + 1 if anchor not in self.names else list(self.names).index(anchor) + 1)
+        name = self.name(anchor)
+        number = name[1:]                              # bookmark ids follow the names: h3 has id 3
         start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
         start.set(qn("w:id"), number)
-        start.set(qn("w:name"), self.name(anchor))
+        start.set(qn("w:name"), name)
         end.set(qn("w:id"), number)
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
         paragraph._p.append(end)
