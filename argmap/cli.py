@@ -132,6 +132,14 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+def save(path: Path, data: bytes) -> None:
+    """Write an output atomically; on failure print why (naming the path) and exit 1."""
+    try:
+        write_atomic(path, data)
+    except OutputError as error:
+        fail(str(error))
+
+
 def single_map(paths: tuple[str, ...]) -> ArgumentMap:
     """The one checked map a command works on (it must be unambiguous)."""
     project = checked_project(paths)
@@ -169,10 +177,7 @@ def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | No
         click.echo(source, nl=False)
         return
     target = output or Path(f"{argument_map.id}.{output_format}")
-    try:
-        write_atomic(target, data)
-    except OutputError as error:
-        fail(str(error))
+    save(target, data)
     click.echo(f"wrote {target} ({len(data):,} bytes)")
 
 
@@ -196,10 +201,7 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
     text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram)
     title = f"Brief: {argument_map.title}"
     if as_docx:
-        try:
-            write_atomic(output, brief_docx(text, title))
-        except OutputError as error:
-            fail(str(error))
+        save(output, brief_docx(text, title))
         click.echo(f"wrote {output}", err=True)
         return
     emit(markdown_to_html(text, title) if as_html else text, output)
@@ -233,10 +235,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OutputError as error:
-        fail(str(error))
+    save(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 
 
@@ -277,9 +276,10 @@ def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, ou
         if suffix not in DIAGRAM_FORMATS:
             fail(f"--diagram: use a .dot, .svg, .png or .pdf file name, not '{diagram_path.name}'")
         try:
-            write_atomic(diagram_path, render(diagram_dot(sheet.graph), suffix))
-        except (OutputError, RenderError) as error:
+            image = render(diagram_dot(sheet.graph), suffix)
+        except RenderError as error:
             fail(str(error))
+        save(diagram_path, image)
     if key:
         emit(sheet.answer_key, key)
     emit(sheet.markdown, output)
@@ -399,10 +399,7 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
         results.append(ClassResult(name, comparison, errors))
         sheets[out / f"{name}.md"] = comparison_markdown(comparison, student_map, reference_map)
     summary = class_summary_markdown(results, reference_map)
-    try:
-        for path, text in {**sheets, out / "class-summary.md": summary}.items():
-            write_atomic(path, text.encode("utf-8"))
-    except OutputError as error:
-        fail(str(error))
+    for path, text in {**sheets, out / "class-summary.md": summary}.items():
+        save(path, text.encode("utf-8"))
     click.echo(summary, nl=False)
     click.echo(f"wrote {len(sheets)} feedback sheet(s) and class-summary.md to {out}/", err=True)
