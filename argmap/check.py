@@ -6,6 +6,7 @@ exports use to print paragraph numbers and the surrounding context of each card.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 import networkx as nx
 
@@ -57,11 +58,18 @@ def support_cycles(argument_map: ArgumentMap) -> list[list[str]]:
     >>> support_cycles(ArgumentMap("m", "T", "a", "", claims, arguments, {}, [], []))
     [['a', 'b']]
     """
-    graph = nx.DiGraph()
-    graph.add_edges_from((premise, argument.target) for argument in argument_map.arguments.values()
-                         if argument.relation == "support" for premise in argument.premises
-                         if premise != argument.target)
-    return [sorted(component) for component in nx.strongly_connected_components(graph) if len(component) > 1]
+    return cycles_among((premise, argument.target) for argument in argument_map.arguments.values()
+                        if argument.relation == "support" for premise in argument.premises)
+
+
+def cycles_among(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The groups of two or more nodes that reach each other along ``edges`` (each sorted, in order).
+
+    >>> cycles_among([("a", "b"), ("b", "a"), ("b", "c"), ("d", "d")])
+    [['a', 'b']]
+    """
+    graph = nx.DiGraph(edges)
+    return sorted(sorted(component) for component in nx.strongly_connected_components(graph) if len(component) > 1)
 
 
 def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = None) -> list[Diagnostic]:

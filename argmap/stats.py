@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from argmap.check import cycles_among
 from argmap.graph import claim_relations, claims_of
 
 
@@ -94,9 +95,7 @@ def support_cycles(graph: nx.DiGraph) -> list[list[str]]:
     >>> support_cycles(g)
     [['a', 'b']]
     """
-    relations = claim_relations(graph)
-    supports = relations.edge_subgraph((u, v) for u, v, t in relations.edges(data="type") if t == "support")
-    return sorted(sorted(c) for c in nx.strongly_connected_components(supports) if len(c) > 1)
+    return cycles_among((u, v) for u, v, t in claim_relations(graph).edges(data="type") if t == "support")
 
 
 def disconnected_parts(graph: nx.DiGraph) -> list[list[str]]:
