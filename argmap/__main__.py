@@ -1,4 +1,4 @@
 """``python -m argmap`` runs the command line."""
-from argmap.cli import run
+from argmap.apps.cli import run
 
 run()

@@ -12,11 +12,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import median_seconds  # noqa: E402
 
 from argmap import check, load_project  # noqa: E402
-from argmap.brief import brief_markdown  # noqa: E402
-from argmap.evaluate import evaluate  # noqa: E402
-from argmap.graph import build_graph  # noqa: E402
-from argmap.html_page import markdown_to_html  # noqa: E402
-from argmap.synthetic import write_synthetic_project  # noqa: E402
+from argmap.render.brief import brief_markdown  # noqa: E402
+from argmap.analysis.evaluate import evaluate  # noqa: E402
+from argmap.analysis.graph import build_graph  # noqa: E402
+from argmap.render.html_page import markdown_to_html  # noqa: E402
+from argmap.apps.synthetic import write_synthetic_project  # noqa: E402
 
 
 def main() -> None:

@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import median_seconds  # noqa: E402
 
 from argmap import check, load_project  # noqa: E402
-from argmap.quotes import normalise  # noqa: E402
-from argmap.synthetic import write_synthetic_project  # noqa: E402
+from argmap.check.quotes import normalise  # noqa: E402
+from argmap.apps.synthetic import write_synthetic_project  # noqa: E402
 
 
 def main() -> None:

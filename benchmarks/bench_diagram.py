@@ -12,9 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import median_seconds  # noqa: E402
 
 from argmap import check, load_project  # noqa: E402
-from argmap.diagram import diagram_dot, render  # noqa: E402
-from argmap.graph import build_graph  # noqa: E402
-from argmap.synthetic import write_synthetic_project  # noqa: E402
+from argmap.render.diagram import diagram_dot, render  # noqa: E402
+from argmap.analysis.graph import build_graph  # noqa: E402
+from argmap.apps.synthetic import write_synthetic_project  # noqa: E402
 
 
 def main() -> None:

@@ -12,10 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import median_seconds  # noqa: E402
 
 from argmap import check, load_project  # noqa: E402
-from argmap.evaluate import attack_framework, dfquad_strengths, grounded_labelling  # noqa: E402
-from argmap.gcpause import paused_gc  # noqa: E402
-from argmap.graph import build_graph  # noqa: E402
-from argmap.synthetic import write_synthetic_project  # noqa: E402
+from argmap.analysis.evaluate import attack_framework, dfquad_strengths, grounded_labelling  # noqa: E402
+from argmap.load.gcpause import paused_gc  # noqa: E402
+from argmap.analysis.graph import build_graph  # noqa: E402
+from argmap.apps.synthetic import write_synthetic_project  # noqa: E402
 
 
 def main() -> None:

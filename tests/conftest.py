@@ -61,14 +61,14 @@ def china_map():
 
 @pytest.fixture(scope="session")
 def china_graph(china_map):
-    from argmap.graph import build_graph
+    from argmap.analysis.graph import build_graph
 
     return build_graph(china_map)
 
 
 @pytest.fixture(scope="session")
 def china_evaluation(china_graph):
-    from argmap.evaluate import evaluate
+    from argmap.analysis.evaluate import evaluate
 
     return evaluate(china_graph)
 

@@ -1,0 +1,2 @@
+"""Stage 3, analysis: the AIF-style argument graph, its semantics (labels, extensions), DF-QuAD
+strength and structure statistics."""

@@ -1,0 +1,86 @@
+"""Evaluate an argument graph: which claims stand (:mod:`argmap.analysis.semantics`) and how strong
+each is (:mod:`argmap.analysis.strength`), as plain data and as a table for people."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from argmap.analysis.graph import build_graph
+from argmap.analysis.semantics import (IN, OUT, UNDEC, Extensions, attack_framework, explain_labels, extensions,
+                                       grounded_labelling)
+from argmap.analysis.strength import dfquad_strengths
+from argmap.load.gcpause import paused_gc
+from argmap.model import ArgumentMap
+
+__all__ = ["IN", "OUT", "UNDEC", "Evaluation", "evaluate", "render_evaluation"]
+
+
+@dataclass
+class Evaluation:
+    """Labels, explanations, strengths and extensions for one map, as plain data."""
+
+    labels: dict[str, str]
+    explanations: dict[str, str]
+    strengths: dict[str, float]
+    extensions: Extensions
+    cycles: list[list[str]]
+    converged: bool
+
+    def to_dict(self, graph: nx.DiGraph) -> dict:
+        """JSON-ready: one entry per claim and per argument."""
+        def entry(node: str) -> dict:
+            return {"label": self.labels[node], "strength": round(self.strengths[node], 6),
+                    "why": self.explanations[node]}
+        return {
+            "claims": {n: entry(n) | {"text": d["text"], "side": d["side"]}
+                       for n, d in graph.nodes(data=True) if d["kind"] == "claim"},
+            "arguments": {n: entry(n) | {"relation": d["relation"]}
+                          for n, d in graph.nodes(data=True) if d["kind"] == "argument"},
+            "extensions": {"preferred": self.extensions.preferred, "stable": self.extensions.stable,
+                           "preferred_count": self.extensions.preferred_count,
+                           "stable_count": self.extensions.stable_count, "complete": self.extensions.complete,
+                           "note": self.extensions.note},
+            "cycles": self.cycles, "converged": self.converged,
+        }
+
+
+@paused_gc
+def evaluate(target: ArgumentMap | nx.DiGraph) -> Evaluation:
+    """Grounded labels with explanations, DF-QuAD strengths and extensions for a map or its graph."""
+    graph = build_graph(target) if isinstance(target, ArgumentMap) else target
+    framework = attack_framework(graph)
+    labels = grounded_labelling(framework)
+    strengths = dfquad_strengths(graph)
+    return Evaluation(labels, explain_labels(framework, labels), strengths.values, extensions(framework, labels),
+                      strengths.cycles, strengths.converged)
+
+
+def render_evaluation(graph: nx.DiGraph, evaluation: Evaluation, explain: bool = True) -> str:
+    """A table for people: every claim with its label and strength, grouped by side, strongest first."""
+    lines = [f"map {graph.graph['map']}: {graph.graph['title']}",
+             f"{'label':<6} {'strength':>8}  {'side':<10} claim"]
+    claims = [n for n, k in graph.nodes(data="kind") if k == "claim"]
+    order = {"resolution": 0, "pro": 1, "con": 2}
+    for node in sorted(claims, key=lambda n: (order.get(_side(graph, n), 3), -evaluation.strengths[n], n)):
+        lines.append(f"{evaluation.labels[node]:<6} {evaluation.strengths[node]:>8.3f}  {_side(graph, node):<10} {node}")
+        if explain and evaluation.labels[node] != IN:
+            lines.append(f"{'':<28}{evaluation.explanations[node]}")
+    fallen = [n for n, k in graph.nodes(data="kind") if k == "argument" and evaluation.labels[n] != IN]
+    if fallen:
+        lines.append("inferences that do not stand:")
+        lines += [f"  {n}: {evaluation.explanations[n]}" if explain else f"  {n}" for n in sorted(fallen)]
+    labels = [evaluation.labels[c] for c in claims]
+    lines.append(f"claims: {labels.count(IN)} IN, {labels.count(OUT)} OUT, {labels.count(UNDEC)} UNDEC")
+    ext = evaluation.extensions
+    if labels.count(UNDEC):
+        lines.append(f"preferred extensions: {ext.preferred_count}, stable extensions: {ext.stable_count}"
+                     + (f" ({ext.note})" if ext.note else ""))
+    if evaluation.cycles:
+        lines.append(f"cycles in the graph (strengths iterated, converged: {evaluation.converged}): "
+                     + "; ".join(", ".join(c) for c in evaluation.cycles))
+    return "\n".join(lines)
+
+
+def _side(graph: nx.DiGraph, node: str) -> str:
+    return "resolution" if graph.nodes[node].get("resolution") else (graph.nodes[node]["side"] or "-")

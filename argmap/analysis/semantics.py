@@ -1,0 +1,191 @@
+"""Which claims stand: Dung's grounded, preferred and stable semantics over an argument graph.
+
+**From the argument graph to a Dung framework** (:func:`attack_framework`). Every claim and every
+inference is an abstract argument. An attack or undercut inference attacks its target. Support is
+read as *necessary* support between premises and their inference: an inference stands only while
+all its premises stand, so whatever attacks a premise also attacks every inference built on it
+(Cayrol & Lagasquie-Schiex's secondary attack, applied to the premise -> inference link). This makes
+a linked argument fall when any co-premise falls, and makes an objection count only while its own
+premises stand (their supported attack). A claim does not fall because one of its reasons fell:
+claims are presumptively acceptable, and support raises their gradual strength instead.
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from itertools import product
+
+import networkx as nx
+
+IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
+#: Above this many undecided arguments in one connected part, extensions are not enumerated.
+MAX_COMPONENT = 20
+#: At most this many preferred / stable extensions are listed (the total is still counted).
+MAX_EXTENSIONS = 64
+
+
+def attack_framework(graph: nx.DiGraph) -> nx.DiGraph:
+    """The Dung framework of an argument graph: an edge ``x -> y`` means x attacks y.
+
+    Edges that come from the premise rule carry ``via`` = the premise that was attacked.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_edges_from([("p", "p->c"), ("q", "q->p")], type="premise")
+    >>> g.add_edge("p->c", "c", type="support"); g.add_edge("q->p", "p", type="attack")
+    >>> sorted(attack_framework(g).edges(data="via"))
+    [('q->p', 'p', None), ('q->p', 'p->c', 'p')]
+    """
+    framework = nx.DiGraph()
+    framework.add_nodes_from(graph)
+    direct_attackers: dict[str, list[str]] = {}
+    for source, target, kind in graph.edges(data="type"):
+        if kind in ("attack", "undercut"):
+            framework.add_edge(source, target)
+            direct_attackers.setdefault(target, []).append(source)
+    for premise, inference, kind in graph.edges(data="type"):
+        if kind == "premise":
+            for attacker in direct_attackers.get(premise, ()):
+                framework.add_edge(attacker, inference, via=premise)
+    return framework
+
+
+def grounded_labelling(framework: nx.DiGraph) -> dict[str, str]:
+    """Dung's grounded labelling in linear time: IN if all attackers are OUT, OUT if some attacker is IN,
+    UNDEC otherwise (the least fixpoint, the most sceptical answer).
+
+    >>> af = nx.DiGraph([("a", "b"), ("b", "c")])   # reinstatement: a defeats b, so c is back IN
+    >>> grounded_labelling(af)
+    {'a': 'IN', 'b': 'OUT', 'c': 'IN'}
+    """
+    live_attackers = {node: framework.in_degree(node) for node in framework}
+    labels: dict[str, str] = {}
+    queue = deque(node for node, count in live_attackers.items() if count == 0)
+    for node in queue:
+        labels[node] = IN
+    while queue:
+        winner = queue.popleft()
+        for loser in framework.successors(winner):
+            if loser in labels:
+                continue
+            labels[loser] = OUT
+            for freed in framework.successors(loser):
+                if freed in labels:
+                    continue
+                live_attackers[freed] -= 1
+                if live_attackers[freed] == 0:
+                    labels[freed] = IN
+                    queue.append(freed)
+    return {node: labels.get(node, UNDEC) for node in framework}
+
+
+def _admissible_sets(framework: nx.DiGraph, nodes: list[str]) -> list[frozenset[str]]:
+    """All admissible subsets of one undecided component (attacks from outside are already defeated)."""
+    inside = set(nodes)
+    attackers = {n: [a for a in framework.predecessors(n) if a in inside] for n in nodes}
+    found: list[frozenset[str]] = []
+
+    def extend(index: int, chosen: set[str]) -> None:
+        if index == len(nodes):
+            attacked = {t for c in chosen for t in framework.successors(c)}
+            if all(a in attacked for c in chosen for a in attackers[c]):
+                found.append(frozenset(chosen))
+            return
+        node = nodes[index]
+        if node not in attackers[node] and not any(a in chosen for a in attackers[node]) \
+                and not any(t in chosen for t in framework.successors(node)):
+            chosen.add(node)
+            extend(index + 1, chosen)
+            chosen.discard(node)
+        extend(index + 1, chosen)
+
+    extend(0, set())
+    return found
+
+
+@dataclass
+class Extensions:
+    """Preferred and stable extensions; ``complete`` is False when a part was too large to enumerate."""
+
+    preferred: list[list[str]]
+    stable: list[list[str]]
+    preferred_count: int
+    stable_count: int
+    complete: bool = True
+    note: str = ""
+
+
+def extensions(framework: nx.DiGraph, labels: dict[str, str] | None = None) -> Extensions:
+    """Preferred and stable extensions, built on the grounded labelling.
+
+    Every preferred extension contains the grounded one, and only undecided arguments can be added.
+    Undecided arguments in different connected parts do not interact, so each part is solved alone
+    and the extensions are their combinations.
+
+    >>> af = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])   # a and b attack each other
+    >>> result = extensions(af)
+    >>> result.preferred, result.stable
+    ([['a', 'c'], ['b']], [['a', 'c'], ['b']])
+    """
+    labels = labels or grounded_labelling(framework)
+    grounded = [n for n, label in labels.items() if label == IN]
+    undecided = [n for n, label in labels.items() if label == UNDEC]
+    parts = [sorted(c) for c in nx.weakly_connected_components(framework.subgraph(undecided))]
+    too_big = [p for p in parts if len(p) > MAX_COMPONENT]
+    if too_big:
+        return Extensions([], [], 0, 0, False, f"{len(too_big)} undecided part(s) have more than {MAX_COMPONENT} "
+                          "arguments; preferred and stable extensions were not enumerated")
+    preferred_parts, stable_parts = [], []
+    for part in parts:
+        admissible = _admissible_sets(framework, part)
+        maximal = [s for s in admissible if not any(s < other for other in admissible)]
+        preferred_parts.append(maximal)
+        stable_parts.append([s for s in maximal
+                             if all(any(a in s for a in framework.predecessors(n)) for n in part if n not in s)])
+    preferred_count = math.prod(len(p) for p in preferred_parts)
+    stable_count = math.prod(len(p) for p in stable_parts)
+
+    def combine(choices: list[list[frozenset[str]]]) -> list[list[str]]:
+        combined = []
+        for combination in product(*choices):
+            combined.append(sorted(set(grounded).union(*combination)))
+            if len(combined) == MAX_EXTENSIONS:
+                break
+        return sorted(combined)
+
+    return Extensions(combine(preferred_parts), combine(stable_parts), preferred_count, stable_count)
+
+
+def explain_labels(framework: nx.DiGraph, labels: dict[str, str]) -> dict[str, str]:
+    """One sentence per argument saying why it has its label (which attacker defeats it, who defends it).
+
+    >>> af = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> explain_labels(af, grounded_labelling(af))["c"]
+    "IN: its attacker 'b' is OUT (defeated by 'a')"
+    """
+    def attacker_phrase(attacker: str, target: str) -> str:
+        via = framework.edges[attacker, target].get("via")
+        return f"'{attacker}'" + (f" (which attacks its premise '{via}')" if via else "")
+
+    explanations = {}
+    for node in framework:
+        attackers = list(framework.predecessors(node))
+        label = labels[node]
+        if label == IN and not attackers:
+            explanations[node] = "IN: unattacked"
+        elif label == IN:
+            parts = []
+            for attacker in attackers:
+                defeaters = [d for d in framework.predecessors(attacker) if labels[d] == IN]
+                parts.append(f"{attacker_phrase(attacker, node)} is OUT (defeated by '{defeaters[0]}')")
+            explanations[node] = ("IN: its attacker " if len(parts) == 1 else "IN: its attackers ") + "; ".join(parts)
+        elif label == OUT:
+            winner = next(a for a in attackers if labels[a] == IN)
+            explanations[node] = f"OUT: attacked by {attacker_phrase(winner, node)}, which is IN"
+        else:
+            open_attackers = [a for a in attackers if labels[a] == UNDEC]
+            explanations[node] = ("UNDEC: attacked by " + ", ".join(attacker_phrase(a, node) for a in open_attackers)
+                                  + ", undecided (the attacks form a cycle)")
+    return explanations
+
+

@@ -1,0 +1,108 @@
+"""Gradual strength (:func:`dfquad_strengths`) follows DF-QuAD: base score tau = the claim's
+weight (0.5 by default), F(v1..vn) = 1 - prod(1 - vi), and
+C(v0, va, vs) = v0 - v0*(va - vs) if va >= vs else v0 + (1 - v0)*(vs - va).
+An inference's base score is its weakest premise's strength; undercuts are its attackers.
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+MAX_ITERATIONS = 200
+
+
+def combine_strength(base: float, attack: float, support: float) -> float:
+    """DF-QuAD's combination function C(v0, va, vs).
+
+    >>> combine_strength(0.5, 0.8, 0.0), combine_strength(0.5, 0.0, 0.6)
+    (0.09999999999999998, 0.8)
+    """
+    if attack >= support:
+        return base - base * (attack - support)
+    return base + (1 - base) * (support - attack)
+
+
+def aggregate(values: list[float]) -> float:
+    """DF-QuAD's aggregation F(v1..vn) = 1 - prod(1 - vi); F() = 0.
+
+    >>> aggregate([]), aggregate([0.5, 0.5])
+    (0, 0.75)
+    """
+    return 1 - math.prod(1 - v for v in values) if values else 0
+
+
+@dataclass
+class Strengths:
+    values: dict[str, float]
+    cycles: list[list[str]] = field(default_factory=list)
+    converged: bool = True
+
+
+def dfquad_strengths(graph: nx.DiGraph) -> Strengths:
+    """DF-QuAD strength of every claim and inference, computed from the leaves up.
+
+    Cycles are detected (strongly connected components) and reported; inside a cycle the strengths
+    are iterated until they change by less than 1e-9, at most 200 times, so nothing loops forever.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("c", kind="claim", weight=0.5); g.add_node("p", kind="claim", weight=1.0)
+    >>> g.add_node("p->c", kind="argument", premises=["p"])
+    >>> g.add_edge("p", "p->c", type="premise"); g.add_edge("p->c", "c", type="support")
+    >>> dfquad_strengths(g).values["c"]
+    1.0
+    """
+    values: dict[str, float] = {}
+
+    def strength(node: str) -> float:
+        data = graph.nodes[node]
+        attackers, supporters, premises = [], [], []
+        for source, edge in graph.pred[node].items():
+            value = values.get(source, 0.0)
+            kind = edge["type"]
+            if kind == "premise":
+                premises.append(value)
+            elif kind == "support":
+                supporters.append(value)
+            else:
+                attackers.append(value)
+        base = data["weight"] if data["kind"] == "claim" else (min(premises) if premises else 0.0)
+        return combine_strength(base, aggregate(attackers), aggregate(supporters))
+
+    # The acyclic bulk in Kahn's order; only what is left (cycles and what hangs below them) is condensed.
+    waiting = dict(graph.in_degree())
+    queue = deque(node for node, count in waiting.items() if count == 0)
+    while queue:
+        node = queue.popleft()
+        values[node] = strength(node)
+        for successor in graph.successors(node):
+            waiting[successor] -= 1
+            if waiting[successor] == 0:
+                queue.append(successor)
+    rest = graph.subgraph(node for node in graph if node not in values)
+    condensed = nx.condensation(rest)
+    cycles: list[list[str]] = []
+    converged = True
+    for component in nx.topological_sort(condensed):
+        members = sorted(condensed.nodes[component]["members"])
+        if len(members) == 1 and not graph.has_edge(members[0], members[0]):
+            values[members[0]] = strength(members[0])
+            continue
+        cycles.append(members)
+        for node in members:
+            values.setdefault(node, graph.nodes[node]["weight"] if graph.nodes[node]["kind"] == "claim" else 0.5)
+        for _ in range(MAX_ITERATIONS):
+            change = 0.0
+            for node in members:
+                new = strength(node)
+                change = max(change, abs(new - values[node]))
+                values[node] = new
+            if change < 1e-9:
+                break
+        else:
+            converged = False
+    return Strengths(values, cycles, converged)
+
+

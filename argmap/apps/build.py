@@ -1,0 +1,173 @@
+"""``argmap build``: the main job. Checks every map and writes its exports.
+
+For each map, ``<out>/<map>/`` gets the brief (Markdown, HTML and Word), the diagram (DOT, SVG, PNG), the
+evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
+first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
+replaced atomically and unchanged files are left alone. Images are re-rendered only when their DOT
+changed, so a different Graphviz version does not churn them.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from argmap.render.brief import brief_markdown, contention_arguments
+from argmap.render.escape import escape_markdown
+from argmap.check.checker import check
+from argmap.teach.critique import critique, critique_markdown
+from argmap.diagnostics import ArgmapError
+from argmap.render.diagram import argument_view, diagram_dot, render
+from argmap.analysis.evaluate import Evaluation, evaluate
+from argmap.formats.aif import to_aif
+from argmap.render.docx import brief_docx
+from argmap.formats.argdown import to_argdown
+from argmap.analysis.graph import build_graph
+from argmap.render.html_page import markdown_to_html
+from argmap.load.project import load_project
+from argmap.model import ArgumentMap
+from argmap.apps.output import write_atomic
+from argmap.load.schemes import Scheme, schemes_for_map
+from argmap.teach.worksheet import choose_blanks, make_worksheet
+
+
+
+@dataclass
+class CompiledMap:
+    """A checked map compiled once for all export steps: its graph, evaluation and schemes."""
+
+    map: ArgumentMap
+    graph: nx.DiGraph
+    evaluation: Evaluation
+    schemes: dict[str, Scheme]
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap) -> CompiledMap:
+        graph = build_graph(argument_map)
+        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map))
+
+
+ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
+
+
+def json_bytes(data: object) -> bytes:
+    """JSON as the exports write it: indented, UTF-8, ending in a newline."""
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass
+class BuildReport:
+    maps: list[str]
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self, out: Path) -> str:
+        return (f"built {len(self.maps)} map(s) into {out}/: {len(self.written)} file(s) written, "
+                f"{len(self.unchanged)} unchanged ({self.seconds:.1f} s)")
+
+
+def diagram_files(folder: Path, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
+    """``<stem>.dot`` and its renders; a render is reused from disk when the DOT it came from is unchanged."""
+    previous = folder / f"{stem}.dot"
+    unchanged = previous.is_file() and previous.read_text(encoding="utf-8") == dot
+    files = {f"{stem}.dot": dot.encode("utf-8")}
+    for output_format in formats:
+        existing = folder / f"{stem}.{output_format}"
+        files[existing.name] = existing.read_bytes() if unchanged and existing.is_file() else render(dot, output_format)
+    return files
+
+
+def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
+    """The brief, diagram, evaluation and interchange formats (AIF, Argdown) of one checked map."""
+    argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
+    dot = diagram_dot(graph, evaluation)
+    contention_files: dict[str, bytes] = {}
+    contention_links: dict[str, str] = {}
+    for argument_id in contention_arguments(argument_map):
+        stem = "contention-" + (re.sub(r"[^a-z0-9]+", "-", argument_id).strip("-") or "argument")
+        view = diagram_dot(graph, evaluation, nodes=argument_view(graph, argument_id),
+                           caption=f"contention {argument_id}")
+        rendered = diagram_files(folder / "diagrams", stem, view, ("svg",))
+        contention_files |= {f"diagrams/{name}": data for name, data in rendered.items()}
+        contention_links[argument_id] = f"diagrams/{stem}.svg"
+    brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg",
+                           contention_diagrams=contention_links)
+    return {
+        "brief.md": brief.encode("utf-8"),
+        "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
+        "brief.docx": brief_docx(brief, f"Brief: {argument_map.title}"),
+        **diagram_files(folder, "diagram", dot),
+        "evaluation.json": json_bytes(evaluation.to_dict(graph)),
+        "map.aif.json": json_bytes(to_aif(graph, schemes)),
+        "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
+        **contention_files,
+    }
+
+
+#: Worksheet settings for the exports (the same every build, so the files stay stable).
+WORKSHEET_BLANKS, WORKSHEET_SEED = 8, 1
+
+
+def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
+    """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet diagram."""
+    argument_map, graph, schemes = compiled.map, compiled.graph, compiled.schemes
+    result = critique(argument_map, graph, compiled.evaluation, schemes)
+    blanks = choose_blanks(argument_map, WORKSHEET_BLANKS, WORKSHEET_SEED)
+    sheet = make_worksheet(argument_map, graph, schemes, blanks, WORKSHEET_SEED)
+    return {
+        "critique.md": critique_markdown(result, argument_map).encode("utf-8"),
+        "critique.json": json_bytes(result.to_dict()),
+        "worksheet.md": sheet.markdown.encode("utf-8"),
+        "answer-key.md": sheet.answer_key.encode("utf-8"),
+        **diagram_files(folder, "worksheet", diagram_dot(sheet.graph), ("svg",)),
+    }
+
+
+def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
+    """The index page: every map with its resolution and links to its exports."""
+    lines = ["# Argument maps", "", "Built by `argmap build` from `arguments/`; do not edit by hand.", ""]
+    for argument_map in maps:
+        resolution = argument_map.claims[argument_map.resolution].text
+        links = " \u00b7 ".join(f"[{name}]({argument_map.id}/{name})" for name in files[argument_map.id])
+        lines += [f"## {escape_markdown(argument_map.title)}", "",
+                  f"**Resolution:** {escape_markdown(resolution)}", "",
+                  f"{len(argument_map.claims)} claims, {len(argument_map.arguments)} relations, "
+                  f"sources: {', '.join(s.id for s in argument_map.cited_sources())}.", "", links, ""]
+    return "\n".join(lines)
+
+
+def build_exports(paths: Iterable[str | Path] | None, out: Path,
+                  steps: Iterable[ExportStep] = (map_exports, teaching_exports),
+                  progress: Callable[[Iterable[ArgumentMap]], Iterable[ArgumentMap]] = iter) -> BuildReport:
+    """Check the maps under ``paths`` and write their exports under ``out``; raises ArgmapError on errors
+    (writing nothing). ``steps`` are the per-map export functions; ``progress`` wraps the map loop."""
+    started = time.perf_counter()
+    project = load_project(list(paths) if paths else None)
+    errors = [d for d in check(project) if d.is_error]
+    if errors:
+        raise ArgmapError(errors)
+    maps = sorted(project.maps.values(), key=lambda m: m.id)
+    outputs: dict[Path, bytes] = {}
+    files: dict[str, list[str]] = {}
+    for argument_map in progress(maps):
+        folder = out / argument_map.id
+        compiled = CompiledMap.of(argument_map)
+        produced: dict[str, bytes] = {}
+        for step in steps:
+            produced |= step(compiled, folder)
+        files[argument_map.id] = sorted(produced)
+        outputs |= {folder / name: data for name, data in produced.items()}
+    index = index_markdown(maps, files)
+    outputs[out / "index.md"] = index.encode("utf-8")
+    outputs[out / "index.html"] = markdown_to_html(index, "Argument maps").encode("utf-8")
+    report = BuildReport([m.id for m in maps])
+    for path, data in sorted(outputs.items()):
+        (report.written if write_atomic(path, data) else report.unchanged).append(path)
+    report.seconds = time.perf_counter() - started
+    return report

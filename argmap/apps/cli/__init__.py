@@ -1,0 +1,26 @@
+"""The ``argmap`` command line: a thin layer over the library API, one module per family of commands."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from argmap.apps.cli import export, inspect, project, teach  # noqa: F401  (each registers its commands)
+from argmap.apps.cli.common import main
+
+__all__ = ["main", "run"]
+
+
+def run() -> None:
+    """The console entry point: the CLI, with a last-resort guard so a bug never shows a user a traceback."""
+    try:
+        main()
+    except Exception as error:
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        click.echo(f"argmap: internal error ({type(error).__name__}: {error}). This is a bug in argmap, not in "
+                   "your input: rerun with ARGMAP_DEBUG=1 to see the details, and report them.", err=True)
+        sys.exit(3)
+
+

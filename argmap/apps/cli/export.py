@@ -1,0 +1,123 @@
+"""Commands that write what people read or other tools import: diagram, brief, build, export."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from argmap.apps.cli.common import PATHS, emit, fail, main, save, single_map
+from argmap.analysis.evaluate import evaluate as evaluate_graph
+from argmap.analysis.graph import build_graph
+from argmap.apps.build import build_exports
+from argmap.apps.output import OutputError
+from argmap.diagnostics import ArgmapError, render_text
+from argmap.formats.aif import to_aif
+from argmap.formats.argdown import to_argdown
+from argmap.load.schemes import schemes_for_map
+from argmap.load.yamlio import suggest
+from argmap.model import ArgumentMap
+from argmap.render.brief import brief_markdown
+from argmap.render.diagram import FORMATS as DIAGRAM_FORMATS
+from argmap.render.diagram import RenderError, diagram_dot, render
+from argmap.render.docx import brief_docx
+from argmap.render.html_page import markdown_to_html
+
+
+@main.command()
+@PATHS
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: standard output for dot, <map>.<format> otherwise).")
+@click.option("--format", "output_format", type=click.Choice(DIAGRAM_FORMATS), default=None,
+              help="dot, svg, png or pdf (default: from the output's extension, else dot).")
+@click.option("--focus", metavar="CLAIM", help="Draw only the neighbourhood of this claim.")
+@click.option("--depth", type=click.IntRange(0), default=2, show_default=True, help="Steps around --focus.")
+@click.option("--group", type=click.Choice(["side", "source", "tag"]), help="Cluster claims by side, source or tag.")
+@click.option("--evaluation/--no-evaluation", default=False, help="Show grounded labels and DF-QuAD strengths.")
+@click.option("--width", type=click.IntRange(12, 120), default=34, show_default=True, help="Wrap claims at this width.")
+def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | None, focus: str | None, depth: int,
+            group: str | None, evaluation: bool, width: int) -> None:
+    """Draw a map as an argument diagram with Graphviz."""
+    argument_map = single_map(paths)
+    output_format = output_format or (output.suffix[1:] if output and output.suffix[1:] in DIAGRAM_FORMATS else "dot")
+    if focus and focus not in argument_map.claims:
+        fail(f"--focus: unknown claim id '{focus}'; {suggest(focus, argument_map.claims)}")
+    graph = build_graph(argument_map)
+    source = diagram_dot(graph, evaluate_graph(graph) if evaluation else None, focus, depth, group, width)
+    try:
+        data = render(source, output_format)
+    except RenderError as error:
+        fail(str(error))
+    if output is None and output_format == "dot":
+        click.echo(source, nl=False)
+        return
+    target = output or Path(f"{argument_map.id}.{output_format}")
+    save(target, data)
+    click.echo(f"wrote {target} ({len(data):,} bytes)")
+
+
+@main.command()
+@PATHS
+@click.option("--side", type=click.Choice(["pro", "con", "both"]), default="both", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+@click.option("--html", "as_html", is_flag=True, help="A standalone, print-friendly HTML page instead of Markdown.")
+@click.option("--docx", "as_docx", is_flag=True,
+              help="A Word document (Heading 1-4 = pocket, hat, block, tag); needs -o.")
+@click.option("--diagram", metavar="HREF", help="Link the brief to this diagram file.")
+def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool, as_docx: bool,
+          diagram: str | None) -> None:
+    """A debate brief: each side's case, evidence cards, A2 blocks, the evaluation and the sources."""
+    if as_html and as_docx:
+        raise click.UsageError("choose one of --html and --docx")
+    if as_docx and output is None:
+        raise click.UsageError("--docx writes a binary file: give it a name with -o brief.docx")
+    argument_map = single_map(paths)
+    graph = build_graph(argument_map)
+    text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram)
+    title = f"Brief: {argument_map.title}"
+    if as_docx:
+        save(output, brief_docx(text, title))
+        click.echo(f"wrote {output}", err=True)
+        return
+    emit(markdown_to_html(text, title) if as_html else text, output)
+
+
+@main.command()
+@PATHS
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
+def build(paths: tuple[str, ...], out: Path) -> None:
+    """The main job: check every map (default: arguments/) and write its exports under --out."""
+    def progress(maps: list[ArgumentMap]) -> Iterator[ArgumentMap]:
+        if len(maps) < 5:
+            yield from maps
+            return
+        with click.progressbar(maps, label="building", file=sys.stderr,
+                               item_show_func=lambda m: m.id if m else None) as bar:
+            yield from bar
+
+    try:
+        report = build_exports(paths, out, progress=progress)
+    except ArgmapError as error:
+        click.echo(render_text(error.diagnostics), err=True)
+        fail("build stopped: fix these problems first; nothing was written")
+    except (OutputError, RenderError) as error:
+        fail(f"build stopped: {error}")
+    click.echo(report.summary(out))
+
+
+@main.command(name="export")
+@PATHS
+@click.option("--to", "target_format", type=click.Choice(["aif", "argdown"]), required=True,
+              help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown (argdown.org).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+def export_map(paths: tuple[str, ...], target_format: str, output: Path | None) -> None:
+    """Export a map in a format other argument-mapping tools read."""
+    argument_map = single_map(paths)
+    graph = build_graph(argument_map)
+    schemes = schemes_for_map(argument_map)
+    emit(json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n" if target_format == "aif"
+         else to_argdown(graph, schemes), output)
+
+

@@ -1,0 +1,83 @@
+"""Commands that report on maps: check, coverage, stats, evaluate."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+
+import click
+
+from argmap.apps.cli.common import FORMAT, PATHS, checked_project, main
+from argmap.analysis.evaluate import evaluate as evaluate_graph
+from argmap.analysis.evaluate import render_evaluation
+from argmap.analysis.graph import build_graph
+from argmap.analysis.stats import render_stats, structure_stats
+from argmap.check.checker import check as check_project
+from argmap.check.coverage import render_coverage, source_coverage
+from argmap.diagnostics import render_json, render_text
+from argmap.load.project import load_project
+
+
+@main.command()
+@PATHS
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@FORMAT
+def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
+    """Check maps and sources (default: arguments/); exit 1 when there are problems."""
+    diagnostics = check_project(load_project(list(paths) or None))
+    click.echo(render_json(diagnostics) if output_format == "json" else render_text(diagnostics))
+    failing = [d for d in diagnostics if d.is_error or strict]
+    sys.exit(1 if failing else 0)
+
+
+@main.command()
+@PATHS
+@FORMAT
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+              help="Exit 1 when a source's coverage is below this percentage.")
+def coverage(paths: tuple[str, ...], output_format: str, fail_under: float | None) -> None:
+    """Which paragraphs of each source the maps cite, leave out, or miss."""
+    project = checked_project(paths)
+    reports = {map_id: source_coverage(m) for map_id, m in project.maps.items()}
+    if output_format == "json":
+        click.echo(json.dumps({k: [dataclasses.asdict(s) | {"percent": s.percent} for s in v]
+                               for k, v in reports.items()}, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(f"map {k}\n{render_coverage(v)}" for k, v in reports.items()))
+    low = [s for report in reports.values() for s in report if fail_under is not None and s.percent < fail_under]
+    sys.exit(1 if low else 0)
+
+
+@main.command()
+@PATHS
+@FORMAT
+def stats(paths: tuple[str, ...], output_format: str) -> None:
+    """Structure of each map: counts, depth, unanswered attacks, central claims, cycles."""
+    project = checked_project(paths)
+    reports = []
+    for argument_map in project.maps.values():
+        graph = build_graph(argument_map)
+        found = structure_stats(graph)
+        reports.append(dataclasses.asdict(found) | {"map": argument_map.id} if output_format == "json"
+                       else render_stats(graph, found))
+    click.echo(json.dumps(reports, indent=2) if output_format == "json" else "\n\n".join(reports))
+
+
+@main.command()
+@PATHS
+@FORMAT
+@click.option("--explain/--no-explain", default=True, show_default=True, help="Say why each claim has its label.")
+def evaluate(paths: tuple[str, ...], output_format: str, explain: bool) -> None:
+    """Which claims stand (grounded labelling) and how strong each is (DF-QuAD)."""
+    project = checked_project(paths)
+    results = {}
+    for argument_map in project.maps.values():
+        graph = build_graph(argument_map)
+        results[argument_map.id] = (graph, evaluate_graph(graph))
+    if output_format == "json":
+        click.echo(json.dumps({k: e.to_dict(g) for k, (g, e) in results.items()}, indent=2, ensure_ascii=False))
+        return
+    for graph, evaluation in results.values():
+        click.echo(render_evaluation(graph, evaluation, explain))
+
+

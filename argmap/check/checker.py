@@ -1,0 +1,130 @@
+"""Check a loaded map: references, cycles, unsupported assertions, and every quote against its source.
+
+Verified citations get their locator (paragraph and character offsets) filled in, which the
+exports use to print paragraph numbers and the surrounding context of each card.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.load.gcpause import paused_gc
+from argmap.load.project import Project, find_project_root
+from argmap.model import ArgumentMap, Citation, Source
+from argmap.check.quotes import closest_passage, highlight_in_quote, locate_quote
+from argmap.load.schemes import Scheme, load_schemes, scheme_problems
+from argmap.load.yamlio import suggest
+
+
+def verify_citation(citation: Citation, sources: dict[str, Source]) -> list[Diagnostic]:
+    """Verify one citation, setting its locator; returns the problems found."""
+    if not citation.source:
+        return []  # the source path itself was already reported
+    source = sources.get(citation.source)
+    if source is None:
+        return [Diagnostic("AM203", citation.source_location or citation.location, f"unknown source id '{citation.source}'",
+                           suggest(citation.source, sources) or "add the source under sources/ or fix the id")]
+    citation.locator = locate_quote(citation.quote, source)
+    if citation.locator is None:
+        for other in sources.values():
+            if other is not source and (found := locate_quote(citation.quote, other)):
+                return [Diagnostic("AM302", citation.location, f"quote is not in '{source.id}' but in '{other.id}' "
+                                   f"(paragraph {found.paragraph})", f"cite source '{other.id}' instead")]
+        closest = closest_passage(citation.quote, source)
+        hint = "copy the words exactly; only whitespace, quote marks, dashes and '...' elisions may differ"
+        if closest:
+            hint = (f"closest passage (paragraph {closest.paragraph}, {closest.similarity:.0f}% similar): "
+                    f"\"{closest.text}\"; {hint}")
+        return [Diagnostic("AM301", citation.location, f"quote not found in source '{source.id}'", hint)]
+    if citation.highlight and not highlight_in_quote(citation.highlight, citation.quote):
+        return [Diagnostic("AM303", citation.location, "highlight is not part of the quote",
+                           "the highlight must be words copied from inside the quote")]
+    return []
+
+
+def support_cycles(argument_map: ArgumentMap) -> list[list[str]]:
+    """Claims that support each other in a circle (each cycle once, as a sorted list of claim ids).
+
+    >>> from argmap.model import Argument, Claim
+    >>> from argmap.diagnostics import Location
+    >>> here = Location("m.yaml")
+    >>> claims = {i: Claim(i, i, here) for i in "abc"}
+    >>> arguments = {"a->b": Argument("a->b", "support", ["a"], "b", here),
+    ...              "b->a": Argument("b->a", "support", ["b"], "a", here),
+    ...              "c->a": Argument("c->a", "attack", ["c"], "a", here)}
+    >>> support_cycles(ArgumentMap("m", "T", "a", "", claims, arguments, {}, [], []))
+    [['a', 'b']]
+    """
+    return cycles_among((premise, argument.target) for argument in argument_map.arguments.values()
+                        if argument.relation == "support" for premise in argument.premises)
+
+
+def cycles_among(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The groups of two or more nodes that reach each other along ``edges`` (each sorted, in order).
+
+    >>> cycles_among([("a", "b"), ("b", "a"), ("b", "c"), ("d", "d")])
+    [['a', 'b']]
+    """
+    graph = nx.DiGraph(edges)
+    return sorted(sorted(component) for component in nx.strongly_connected_components(graph) if len(component) > 1)
+
+
+def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = None) -> list[Diagnostic]:
+    """All semantic checks of one map (quotes included); ``schemes`` defaults to the catalogue plus the
+    project's own schemes file."""
+    problems: list[Diagnostic] = []
+    if schemes is None:
+        schemes, found = load_schemes(find_project_root(Path(argument_map.files[0])) if argument_map.files else None)
+        problems.extend(found)
+    problems.extend(scheme_problems(argument_map.arguments, schemes, suggest))
+    supported = set()
+    for argument in argument_map.arguments.values():
+        if argument.target in argument.premises:
+            problems.append(Diagnostic("AM206", argument.location, f"claim '{argument.target}' is related to itself",
+                                       "a claim cannot support or attack itself; point the relation at another claim"))
+        if argument.relation == "support":
+            supported.add(argument.target)
+    for cycle in support_cycles(argument_map):
+        first = argument_map.claims[cycle[0]]
+        problems.append(Diagnostic("AM207", first.location, f"support cycle: {' -> '.join(cycle + cycle[:1])}",
+                                   "circular support proves nothing; remove one of the supports"))
+    cited: dict[tuple[str, int], str] = {}
+    for claim in argument_map.claims.values():
+        for citation in claim.citations:
+            problems.extend(verify_citation(citation, argument_map.sources))
+            if citation.locator:
+                for number in range(citation.locator.paragraph, citation.locator.end_paragraph + 1):
+                    cited.setdefault((citation.source, number), claim.id)
+        if not (claim.citations or claim.implicit or claim.is_resolution or claim.id in supported):
+            problems.append(Diagnostic("AM401", claim.location, f"claim '{claim.id}' has neither a citation nor "
+                                       "a supporting reason (unsupported assertion)",
+                                       "cite the source, add a reason, or mark it 'implicit: true' if it is "
+                                       "an unstated assumption"))
+    for item in argument_map.left_out:
+        source = argument_map.sources.get(item.source)
+        if source is None:
+            problems.append(Diagnostic("AM203", item.location, f"unknown source id '{item.source}'",
+                                       suggest(item.source, argument_map.sources) or "fix the source id"))
+        elif not 1 <= item.paragraph <= len(source.paragraphs):
+            problems.append(Diagnostic("AM208", item.location, f"source '{item.source}' has no paragraph "
+                                       f"{item.paragraph}", f"paragraphs run from 1 to {len(source.paragraphs)}"))
+        elif (item.source, item.paragraph) in cited:
+            problems.append(Diagnostic("AM209", item.location, f"paragraph {item.paragraph} of '{item.source}' is "
+                                       f"listed as left out but claim '{cited[item.source, item.paragraph]}' cites it",
+                                       "remove it from left_out (or the citation, if the paragraph truly "
+                                       "makes no argument)"))
+    return problems
+
+
+@paused_gc
+def check(target: Project | ArgumentMap) -> list[Diagnostic]:
+    """Every diagnostic for a project (load problems included) or a single map, sorted by location."""
+    if isinstance(target, ArgumentMap):
+        return sort_diagnostics(check_map(target))
+    found = list(target.diagnostics)
+    for argument_map in target.maps.values():
+        found.extend(check_map(argument_map))
+    return sort_diagnostics(found)

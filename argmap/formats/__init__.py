@@ -1,0 +1,1 @@
+"""Interchange formats, one module per format (AIF, Argdown): what other tools read and write."""

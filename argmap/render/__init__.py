@@ -1,0 +1,1 @@
+"""Stage 4, render: what people read: Graphviz diagrams, debate briefs (Markdown, HTML, Word)."""

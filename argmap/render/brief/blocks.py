@@ -1,0 +1,84 @@
+"""A brief's blocks: a claim with its nested reasons, followed by the cards of every cited claim."""
+from __future__ import annotations
+
+from argmap.render.brief.cards import card_body, full_cite, short_cite
+from argmap.render.brief.state import BriefState
+from argmap.render.escape import escape_markdown
+
+#: Reason lists nest at most this deep; deeper reasons stay in order at this level (renderers truncate
+#: deeply nested lists: markdown-it's commonmark preset stops parsing beyond 20 levels of nesting).
+MAX_LIST_DEPTH = 8
+
+
+def note_claim(state: BriefState, claim_id: str, cards: list[str]) -> None:
+    """Mark a claim as shown, and queue its card if it has citations and no card yet."""
+    state.shown.add(claim_id)
+    if state.map.claims[claim_id].citations and claim_id not in state.card_anchor and claim_id not in cards:
+        cards.append(claim_id)
+
+
+def reason_tree(state: BriefState, root: str, depth: int, seen: set[str], cards: list[str]) -> None:
+    """Nested list of the reasons for a claim (linked groups kept together); collects cited claims.
+
+    Depth first with an explicit stack of steps (write a line, or expand a claim's reasons), so each
+    premise's reasons follow its line and no depth of reasons can exhaust Python's recursion limit.
+    """
+    stack: list[tuple[str, str, int]] = [("expand", root, depth)]
+    while stack:
+        step, value, level = stack.pop()
+        if step == "line":
+            state.doc.add(value)
+            continue
+        if step == "note":
+            note_claim(state, value, cards)
+            continue
+        if value in seen:
+            continue
+        seen.add(value)
+        steps: list[tuple[str, str, int]] = []
+        for argument_id in state.into(value, ("support",)):
+            argument = state.map.arguments[argument_id]
+            indent = "  " * min(level, MAX_LIST_DEPTH)
+            if argument.linked:
+                steps.append(("line", f"{indent}- *Together ({state.scheme_note(argument_id)}):*", 0))
+                inner = "  " * min(level + 1, MAX_LIST_DEPTH)
+                for premise in argument.premises:
+                    steps += [("line", f"{inner}- {state.claim_line(premise)}", 0), ("note", premise, 0),
+                              ("expand", premise, level + 2)]
+            else:
+                premise = argument.premises[0]
+                note = f" \u2014 *{state.scheme_note(argument_id)}*" if argument.scheme else ""
+                steps += [("line", f"{indent}- {state.claim_line(premise)}{note}", 0), ("note", premise, 0),
+                          ("expand", premise, level + 1)]
+        stack.extend(reversed(steps))
+
+
+def write_cards(state: BriefState, cards: list[str]) -> None:
+    """An H4 card per cited claim not carded yet: the cites, then the source's words around the quote."""
+    for claim_id in cards:
+        if claim_id in state.card_anchor:
+            continue
+        claim = state.map.claims[claim_id]
+        state.card_anchor[claim_id] = state.doc.heading(4, claim.text)
+        for citation in claim.citations:
+            source = state.map.sources[citation.source]
+            state.doc.add(f"**{escape_markdown(short_cite(source, citation))}** \u00b7 "
+                          f"{escape_markdown(full_cite(source, citation))}", "",
+                          "> " + card_body(source, citation), "")
+            if citation.note:
+                state.doc.add(f"*Note: {escape_markdown(citation.note)}*", "")
+
+
+def block(state: BriefState, heading: str, lead: list[str], roots: list[str]) -> None:
+    """An H3 block: a lead paragraph, the roots' reason trees, then the cards of every cited claim."""
+    state.doc.heading(3, heading)
+    state.doc.add(*lead)
+    cards: list[str] = []
+    seen: set[str] = set()
+    for root in roots:
+        note_claim(state, root, cards)
+    for root in roots:
+        state.doc.add(f"- {state.claim_line(root)}")
+        reason_tree(state, root, 1, seen, cards)
+    state.doc.add("")
+    write_cards(state, cards)

@@ -1,0 +1,102 @@
+"""Evidence cards: the spoken and written cite, and the card text with the quoted words in bold."""
+from __future__ import annotations
+
+import re
+
+from argmap.check.quotes import normalise
+from argmap.model import Citation, Source
+from argmap.render.escape import escape_markdown
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
+
+
+def short_cite(source: Source, citation: Citation) -> str:
+    """The spoken form, 'Name YY': the quoted speaker, else the author, publisher or title; 'n.d.' without a date.
+
+    >>> from argmap.diagnostics import Location
+    >>> s = Source("s", "s.md", {"title": "A title here", "date": "2021-08-30"}, "", [], Location("s.md"))
+    >>> short_cite(s, Citation("s", "q", Location("m"), speaker="Jamie Susskind, a lawyer"))
+    'Susskind 21'
+    """
+    name = citation.speaker.split(",")[0].split()[-1] if citation.speaker else ""
+    name = name or (source.get("author").split(",")[0].split() or [""])[-1] or source.get("publisher")
+    name = name or "\u201c" + " ".join(source.get("title").split()[:4]) + "\u2026\u201d"
+    year = re.search(r"\b(\d{4})\b", source.get("date"))
+    return f"{name} {year.group(1)[2:] if year else 'n.d.'}"
+
+
+def full_cite(source: Source, citation: Citation) -> str:
+    """The written form evidence rules ask for, saying 'not stated' (or 'n.d.') where the source is silent."""
+    locator = citation.locator
+    paragraph = ""
+    if locator:
+        paragraph = f"\u00b6{locator.paragraph}" + (f"\u2013{locator.end_paragraph}"
+                                                   if locator.end_paragraph != locator.paragraph else "")
+    parts = []
+    if citation.speaker:
+        parts.append(f"quoting {citation.speaker}")
+    author = source.get("author")
+    if author and source.get("author_qualifications"):
+        author += f", {source.get('author_qualifications')}"
+    parts += [f"author: {author or 'not stated'}", f"\u201c{source.get('title')}\u201d",
+              f"publisher: {source.get('publisher') or 'not stated'}", f"date: {source.get('date') or 'n.d.'}",
+              f"accessed: {source.get('accessed') or 'not stated'}", f"URL: {source.get('url') or 'not stated'}"]
+    if paragraph:
+        parts.append(paragraph)
+    return "; ".join(parts)
+
+
+def _sentence_window(source: Source, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole sentences, without leaving its paragraph."""
+    paragraph = source.paragraph_at(start) or source.paragraph_at(max(start - 1, 0))
+    low, high = (paragraph.start, paragraph.end) if paragraph else (0, len(source.body))
+    before = [m.end() for m in _SENTENCE_END.finditer(source.body, low, start)]
+    after = _SENTENCE_END.search(source.body, end, high)
+    return (before[-1] if before else low), (after.start() + 1 if after else high)
+
+
+def card_body(source: Source, citation: Citation) -> str:
+    """The card: source sentences around the quote, the quote in bold, the highlight marked, '[...]' for gaps."""
+    spans = citation.locator.spans
+    windows: list[list[int]] = []
+    for start, end in spans:
+        low, high = _sentence_window(source, start, end)
+        if windows and low <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    highlight = _highlight_span(source, citation)
+    pieces = []
+    for low, high in windows:
+        text, position = [], low
+        for start, end in spans:
+            if end <= low or start >= high:
+                continue
+            text.append(escape_markdown(source.body[position:start]))
+            text.append(_bold(source, start, end, highlight))
+            position = end
+        text.append(escape_markdown(source.body[position:high]))
+        pieces.append("".join(text).strip())
+    return " [...] ".join(pieces)
+
+
+def _highlight_span(source: Source, citation: Citation) -> tuple[int, int] | None:
+    if not citation.highlight:
+        return None
+    wanted = normalise(citation.highlight.strip()).text
+    for start, end in citation.locator.spans:
+        folded = normalise(source.body[start:end])
+        found = folded.text.find(wanted)
+        if found >= 0:
+            return start + folded.offsets[found], start + folded.offsets[found + len(wanted) - 1] + 1
+    return None
+
+
+def _bold(source: Source, start: int, end: int, highlight: tuple[int, int] | None) -> str:
+    """Quoted words in bold, the highlight inside them marked, the source's own spacing kept."""
+    if not (highlight and start <= highlight[0] and highlight[1] <= end):
+        return f"**{escape_markdown(source.body[start:end])}**"
+    before = escape_markdown(source.body[start:highlight[0]])
+    marked = escape_markdown(source.body[highlight[0]:highlight[1]])
+    after = escape_markdown(source.body[highlight[1]:end])
+    return f"**{before}=={marked}=={after}**"

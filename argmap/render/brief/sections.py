@@ -1,0 +1,141 @@
+"""The brief's sections, one function each, in the order they are written."""
+from __future__ import annotations
+
+from argmap.analysis.evaluate import IN, OUT, UNDEC
+from argmap.model import opposite_side
+from argmap.render.brief.blocks import block
+from argmap.render.brief.state import SIDE_NAMES, BriefState
+from argmap.render.escape import escape_markdown
+
+
+def write_header(state: BriefState) -> None:
+    """Title, resolution, description, the resolution's evaluation and the diagram link."""
+    resolution = state.map.claims[state.map.resolution]
+    state.doc.heading(1, f"Debate brief: {state.map.title}")
+    state.doc.add(f"**Resolution:** {escape_markdown(resolution.text)}", "")
+    if state.map.description:
+        state.doc.add(escape_markdown(state.map.description), "")
+    state.doc.add(f"*Evaluation of the resolution: {state.status(state.map.resolution)}. "
+                  f"{escape_markdown(state.evaluation.explanations[state.map.resolution])}.*", "")
+    if state.diagram:
+        state.doc.add(f"Argument diagram: [{state.diagram}]({state.diagram})", "")
+
+
+def write_overview(state: BriefState, side: str) -> None:
+    """One paragraph: a side's contentions and claims, how many stand, and the attacks it faces."""
+    state.doc.heading(2, f"Overview of the {side} side")
+    claims = [c for c in state.map.claims if state.side_of(c) == side and not state.map.claims[c].is_resolution]
+    labels = [state.evaluation.labels[c] for c in claims]
+    contentions = state.contentions(side)
+    attacks = state.attacks_on(side)
+    unanswered = sum(1 for group in attacks.values() for a in group if not state.answers_to(a, side))
+    text = [f"**{SIDE_NAMES[side]}** has {len(contentions)} contention(s) and {len(claims)} claim(s): "
+            f"{labels.count(IN)} stand, {labels.count(OUT)} fall, {labels.count(UNDEC)} undecided."]
+    if contentions:
+        text.append(f"Its strongest contention is \u201c{escape_markdown(state.premises_text(contentions[0]))}\u201d "
+                    f"({state.status(contentions[0])}).")
+    text.append(f"The other side makes {sum(len(g) for g in attacks.values())} attack(s) on it; "
+                f"{unanswered} have no answer in the map.")
+    state.doc.add(" ".join(text))
+
+
+def write_case(state: BriefState, side: str) -> None:
+    """The side's pocket heading and its case: one block per contention."""
+    name = SIDE_NAMES[side]
+    verb = "affirms" if side == "pro" else "denies"
+    state.doc.heading(1, f"{name}: the case that {verb} the resolution")
+    state.doc.heading(2, f"{name} case")
+    for number, argument_id in enumerate(state.contentions(side), 1):
+        relation = "supports" if side == "pro" else "attacks"
+        roots = state.map.arguments[argument_id].premises
+        lead = [f"*{relation.capitalize()} the resolution; {state.scheme_note(argument_id)}. "
+                f"{escape_markdown(state.evaluation.explanations[argument_id])}.*", ""]
+        if argument_id in state.contention_diagrams:
+            href = state.contention_diagrams[argument_id]
+            lead += [f"Diagram of this contention and everything that bears on it: [{href}]({href})", ""]
+        block(state, f"Contention {number}: {state.premises_text(argument_id)}", lead, roots)
+
+
+def write_answers(state: BriefState, side: str) -> None:
+    """A2 blocks: each group of opposing attacks, with this side's answers from the map."""
+    state.doc.heading(2, f"{SIDE_NAMES[side]} answers to the other side (A2 blocks)")
+    attacks = state.attacks_on(side)
+    if not attacks:
+        state.doc.add("The other side makes no attack on this side in the map.")
+    for premises, attack_ids in attacks.items():
+        lead = []
+        answers: list[str] = []
+        for attack_id in attack_ids:
+            argument = state.map.arguments[attack_id]
+            verb_phrase = "undercuts" if argument.relation == "undercut" else "attacks"
+            lead.append(f"- *The other side {verb_phrase}* {state.target_phrase(argument.target)} "
+                        f"(`{attack_id}`, {state.status(attack_id)}).")
+            found = state.answers_to(attack_id, side)
+            answers += [a for a in found if a not in answers]
+            if not found:
+                lead.append("  - **Unanswered:** the map gives no answer to this attack yet.")
+        lead.append("")
+        if answers:
+            lead += ["Answers in the map:", ""]
+        roots = [p for a in answers for p in state.map.arguments[a].premises]
+        block(state, f"A2: {state.premises_text(attack_ids[0])}", lead, list(dict.fromkeys(roots)))
+        for claim_id in premises.split(" + "):
+            state.shown.add(claim_id)
+
+
+def write_offense(state: BriefState, side: str) -> None:
+    """This side's attacks on the other side (other than on the resolution), then its claims shown nowhere else."""
+    name = SIDE_NAMES[side]
+    groups = {premises: kept for premises, attacks in state.attacks_on(opposite_side(side)).items()
+              if (kept := [a for a in attacks if state.map.arguments[a].target != state.map.resolution])}
+    state.doc.heading(2, f"{name} offense: attacks on the other side")
+    if not groups:
+        state.doc.add("This side makes no attack on the other side's claims in the map.")
+    for premises, attack_ids in groups.items():
+        lead = [f"- *{'Undercuts' if state.map.arguments[a].relation == 'undercut' else 'Attacks'}* "
+                f"{state.target_phrase(state.map.arguments[a].target)} ({state.status(a)})." for a in attack_ids]
+        block(state, f"Against: {state.premises_text(attack_ids[0])}", [*lead, ""], premises.split(" + "))
+    rest = [c for c, claim in state.map.claims.items()
+            if state.side_of(c) == side and c not in state.shown and not claim.is_resolution]
+    if rest:
+        block(state, f"Other {name.lower()} claims", ["Claims of this side that no block above shows:", ""], rest)
+
+
+def write_evaluation(state: BriefState) -> None:
+    """Tables of the claims that stand, fall or are undecided, with their strength and why."""
+    state.doc.heading(1, "Evaluation")
+    state.doc.add("Grounded semantics (Dung): a claim stands (IN) when every attack on it is defeated, falls (OUT) "
+                  "when an attack on it stands, and is undecided otherwise. Strength is DF-QuAD (0 to 1, base 0.5). "
+                  "docs/graph.md explains both.", "")
+    for label, title in ((IN, "Claims that stand"), (OUT, "Claims that fall"), (UNDEC, "Undecided claims")):
+        claims = [c for c in state.map.claims if state.evaluation.labels[c] == label]
+        state.doc.heading(2, f"{title} ({len(claims)})")
+        if not claims:
+            state.doc.add("None.")
+            continue
+        state.doc.add("| Claim | Side | Strength | Why |", "| --- | --- | ---: | --- |")
+        for claim_id in sorted(claims, key=lambda c: (-state.evaluation.strengths[c], c)):
+            why = escape_markdown(state.evaluation.explanations[claim_id])
+            side = "resolution" if state.map.claims[claim_id].is_resolution else (state.side_of(claim_id) or "")
+            state.doc.add(f"| {escape_markdown(state.text(claim_id))} (`{claim_id}`) | {side} | "
+                          f"{state.evaluation.strengths[claim_id]:.2f} | {why} |")
+
+
+def write_sources(state: BriefState) -> None:
+    """The bibliography: every cited source with its fields and the paragraphs the map cites."""
+    state.doc.heading(1, "Sources")
+    cited: dict[str, set[int]] = {}
+    for claim in state.map.claims.values():
+        for citation in claim.citations:
+            if citation.locator:
+                cited.setdefault(citation.source, set()).update(
+                    range(citation.locator.paragraph, citation.locator.end_paragraph + 1))
+    for source in state.map.cited_sources():
+        paragraphs = sorted(cited.get(source.id, ()))
+        fields = [f"author: {source.get('author') or 'not stated'}",
+                  f"publisher: {source.get('publisher') or 'not stated'}", f"date: {source.get('date') or 'n.d.'}",
+                  f"kind: {source.get('kind') or 'not stated'}", f"URL: {source.get('url') or 'not stated'}",
+                  f"accessed: {source.get('accessed') or 'not stated'}"]
+        state.doc.add(f"- \u201c{escape_markdown(source.get('title'))}\u201d (`{source.id}`): "
+                      f"{escape_markdown('; '.join(fields))}. Paragraphs cited: "
+                      f"{', '.join(map(str, paragraphs)) or 'none'} of {len(source.paragraphs)}.")

@@ -1,0 +1,126 @@
+"""The state a brief is written with, handed from section to section: the map, its graph and
+evaluation, the Markdown under construction, and which claims already have a card or a place."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+from mdit_py_plugins.anchors.index import slugify, unique_slug
+
+from argmap.analysis.evaluate import Evaluation
+from argmap.model import ArgumentMap
+from argmap.render.escape import escape_markdown
+
+SIDE_NAMES = {"pro": "Pro", "con": "Con"}
+_CARD_LINK = re.compile("\x00([^\x00]+)\x00")
+
+
+@dataclass
+class BriefDocument:
+    """Markdown under construction, with GitHub-style anchors allocated in document order."""
+
+    lines: list[str] = field(default_factory=list)
+    slugs: set[str] = field(default_factory=set)
+    toc: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def heading(self, level: int, text: str) -> str:
+        """Add a heading; returns its anchor (headings up to level 3 go into the contents)."""
+        anchor = unique_slug(slugify(" ".join(text.split())), self.slugs)
+        self.lines += ["", f"{'#' * level} {escape_markdown(text)}", ""]
+        if level <= 3:
+            self.toc.append((level, text, anchor))
+        return anchor
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+
+@dataclass
+class BriefState:
+    """Everything the brief's sections read and write."""
+
+    map: ArgumentMap
+    graph: nx.DiGraph
+    evaluation: Evaluation
+    diagram: str | None = None
+    contention_diagrams: dict[str, str] = field(default_factory=dict)
+    doc: BriefDocument = field(default_factory=BriefDocument)
+    card_anchor: dict[str, str] = field(default_factory=dict)
+    shown: set[str] = field(default_factory=set)
+
+    def text(self, claim_id: str) -> str:
+        return self.map.claims[claim_id].text
+
+    def premises_text(self, argument_id: str) -> str:
+        return " + ".join(self.text(p) for p in self.map.arguments[argument_id].premises)
+
+    def status(self, node: str) -> str:
+        """'IN 0.92': a node's label and strength."""
+        return f"{self.evaluation.labels[node]} {self.evaluation.strengths[node]:.2f}"
+
+    def side_of(self, node: str) -> str | None:
+        data = self.graph.nodes[node]
+        return "pro" if data.get("resolution") else data["side"]
+
+    def into(self, node: str, relations: tuple[str, ...]) -> list[str]:
+        """The arguments of the given relations into ``node``, strongest first."""
+        return sorted((a for a, _, kind in self.graph.in_edges(node, data="type") if kind in relations),
+                      key=lambda a: (-self.evaluation.strengths[a], a))
+
+    def claim_line(self, claim_id: str) -> str:
+        """A claim in bold with its id and status, and a placeholder for the link to its card."""
+        claim = self.map.claims[claim_id]
+        marks = [f"`{claim_id}`", self.status(claim_id)]
+        if claim.implicit:
+            marks.append("implicit premise")
+        return f"**{escape_markdown(claim.text)}** ({', '.join(marks)})\x00{claim_id}\x00"
+
+    def scheme_note(self, argument_id: str) -> str:
+        argument = self.map.arguments[argument_id]
+        parts = []
+        if argument.linked:
+            parts.append("linked premises")
+        if argument.scheme:
+            parts.append(f"scheme: {argument.scheme.replace('-', ' ')}")
+        parts.append(f"inference {self.status(argument_id)}")
+        return "; ".join(parts)
+
+    def link_cards(self, text: str) -> str:
+        """Resolve the card placeholders of claim lines: a link where the claim has a card."""
+        def link(match: re.Match) -> str:
+            anchor = self.card_anchor.get(match.group(1))
+            return f" ([card](#{anchor}))" if anchor else ""
+        return _CARD_LINK.sub(link, text)
+
+    def contentions(self, side: str) -> list[str]:
+        """A side's arguments directly on the resolution, strongest first."""
+        wanted = "support" if side == "pro" else "attack"
+        return [a for a in self.into(self.map.resolution, (wanted,)) if self.side_of(a) == side]
+
+    def attacks_on(self, side: str) -> dict[str, list[str]]:
+        """Opponent attacks and undercuts on this side's claims or inferences, grouped by attacking claim."""
+        grouped: dict[str, list[str]] = {}
+        for argument in self.map.arguments.values():
+            if argument.relation == "support" or self.side_of(argument.id) == side:
+                continue
+            if self.side_of(argument.target) == side:
+                grouped.setdefault(" + ".join(argument.premises), []).append(argument.id)
+        return dict(sorted(grouped.items(), key=lambda item: -max(self.evaluation.strengths[a] for a in item[1])))
+
+    def answers_to(self, attack_id: str, side: str) -> list[str]:
+        """This side's attacks on the attacking inference or on its premises."""
+        targets = [attack_id, *self.map.arguments[attack_id].premises]
+        return [a for t in targets for a in self.into(t, ("attack", "undercut")) if self.side_of(a) == side]
+
+    def target_phrase(self, node: str) -> str:
+        """What an attack targets, in words: a claim's text, or the inference from premises to conclusion."""
+        if node in self.map.claims:
+            return f"\u201c{escape_markdown(self.text(node))}\u201d (`{node}`)"
+        argument = self.map.arguments[node]
+        if argument.target in self.map.claims:
+            conclusion = f"\u201c{escape_markdown(self.text(argument.target))}\u201d"
+        else:
+            conclusion = self.target_phrase(argument.target)
+        return (f"the inference from \u201c{escape_markdown(self.premises_text(node))}\u201d to "
+                f"{conclusion} (`{node}`)")

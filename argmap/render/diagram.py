@@ -1,0 +1,245 @@
+"""Argument diagrams: Graphviz DOT from an argument graph, rendered by the real ``dot`` program.
+
+Visual language (the legend inside every diagram explains it):
+- the resolution at the top (rank direction bottom-to-top: reasons sit below what they support);
+- support: blue solid line, open arrow; attack: vermillion dashed line, flat "tee" head; undercut:
+  purple dotted line with a tee head, drawn to the inference node it attacks. Colour *and* line style
+  differ, so the diagram survives greyscale printing and colour blindness (Okabe-Ito palette);
+- pro claims light blue with a "PRO" tag, con claims light orange with a "CON" tag;
+- an inference gets its own small node when it is linked (co-premises join there), names a scheme,
+  or is undercut; a plain single-premise reason is drawn as one edge;
+- implicit premises have a dashed border and say "implicit"; cited claims show how many sources.
+
+Large maps: ``focus`` and ``depth`` draw a claim's neighbourhood; ``group`` clusters by side,
+source or tag. ``dot`` is run with a bounded crossing-minimisation budget so 500 claims still render.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import graphviz
+import networkx as nx
+
+from argmap.analysis.evaluate import OUT, Evaluation
+from argmap.analysis.graph import claim_relations, claims_of
+
+FORMATS = ("dot", "svg", "png", "pdf")
+FONT = "DejaVu Sans"
+BLUE, VERMILLION, PURPLE, GREY = "#0072B2", "#D55E00", "#CC79A7", "#555555"
+FILL = {"pro": "#EAF3FB", "con": "#F4BE98", None: "#EEEEEE"}
+BORDER = {"pro": BLUE, "con": VERMILLION, None: "#000000"}
+EDGE_STYLE = {
+    "support": {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.6"},
+    "attack": {"color": VERMILLION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.8"},
+    "undercut": {"color": PURPLE, "style": "dotted", "arrowhead": "tee", "penwidth": "2.4"},
+}
+#: Graph attributes that keep ``dot`` fast on large maps (bounded network-simplex and mincross passes).
+LARGE_MAP_ATTRIBUTES = {"nslimit": "2", "nslimit1": "2", "mclimit": "0.3", "searchsize": "10"}
+LARGE_MAP_CLAIMS = 150
+
+
+class RenderError(RuntimeError):
+    """Graphviz could not render a diagram: ``dot`` is missing, or it rejected the input."""
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Escape text for an HTML-like label and wrap it at ``width`` characters.
+
+    >>> wrap_label('Say "A & B" <now>, it\u2019s fine', 12)
+    'Say &quot;A &amp; B&quot;<BR/>&lt;now&gt;, it\u2019s<BR/>fine'
+    """
+    return "<BR/>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def neighbourhood(graph: nx.DiGraph, focus: str, depth: int) -> set[str]:
+    """The claims within ``depth`` claim-to-claim steps of ``focus`` (either direction), plus the
+    inferences between them; a linked inference brings all its co-premises, so it is never cut in half.
+
+    >>> g = nx.DiGraph(resolution="r")
+    >>> g.add_nodes_from(["r", "a", "b"], kind="claim")
+    >>> for p, t in [("a", "r"), ("b", "a")]:
+    ...     g.add_node(f"{p}->{t}", kind="argument", relation="support", target=t, premises=[p])
+    ...     g.add_edge(p, f"{p}->{t}", type="premise"); g.add_edge(f"{p}->{t}", t, type="support")
+    >>> sorted(neighbourhood(g, "r", 1))
+    ['a', 'a->r', 'r']
+    """
+    near = nx.single_source_shortest_path_length(claim_relations(graph).to_undirected(as_view=True), focus,
+                                                 cutoff=depth)
+    chosen = set(near)
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != "argument":
+            continue
+        target = data["target"]
+        reaches = target in near or (graph.nodes[target]["kind"] == "argument" and target in chosen)
+        if reaches and any(p in near for p in data["premises"]):
+            chosen.add(node)
+            chosen.update(data["premises"])
+    # undercuts of chosen inferences whose premises are near
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == "argument" and data["target"] in chosen and any(p in near for p in data["premises"]):
+            chosen.add(node)
+            chosen.update(data["premises"])
+    return chosen
+
+
+def argument_view(graph: nx.DiGraph, argument: str) -> set[str]:
+    """An argument with everything that bears on it: its premises, their reasons, every attack or
+    undercut on any of them (and their own support), plus the claim it targets. One contention's view.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_edges_from([("p", "p->r"), ("q", "q->p"), ("x", "x->r")], type="premise")
+    >>> g.add_edges_from([("p->r", "r"), ("q->p", "p"), ("x->r", "r")], type="support")
+    >>> sorted(argument_view(g, "p->r"))
+    ['p', 'p->r', 'q', 'q->p', 'r']
+    """
+    target = next(graph.successors(argument))
+    return nx.ancestors(graph, argument) | {argument, target}
+
+
+def _needs_node(graph: nx.DiGraph, argument: str) -> bool:
+    data = graph.nodes[argument]
+    undercut = any(kind == "undercut" for _, _, kind in graph.in_edges(argument, data="type"))
+    return data["linked"] or bool(data["scheme"] or data.get("label")) or undercut or data["relation"] == "undercut"
+
+
+def _claim_label(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, width: int) -> str:
+    data = graph.nodes[node]
+    sources = {c["source"] for c in data["citations"]}
+    if data["resolution"]:
+        tag = "RESOLUTION"
+    else:
+        tag = (data["side"] or "").upper()
+    footer = [tag] if tag else []
+    if data["implicit"]:
+        footer.append("implicit")
+    if sources:
+        footer.append(f"{len(sources)} source" + ("s" if len(sources) > 1 else ""))
+    if evaluation is not None:
+        footer.append(f"<B>{evaluation.labels[node]} {evaluation.strengths[node]:.2f}</B>")
+    size = "16" if data["resolution"] else "12"
+    details = " \u00b7 ".join([html.escape(node), *footer])
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{wrap_label(data["text"], width)}</FONT></TD></TR>',
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{GREY}">{details}</FONT></TD></TR>']
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
+
+
+def _group_key(graph: nx.DiGraph, node: str, group: str) -> str | None:
+    data = graph.nodes[node]
+    if group == "side":
+        return None if data["resolution"] else (data["side"] or None)
+    if group == "source":
+        return data["citations"][0]["source"] if data["citations"] else None
+    return data["tags"][0] if data["tags"] else None
+
+
+def _legend(dot: graphviz.Digraph) -> None:
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="Legend", fontsize="11", style="rounded", color=GREY, fontname=FONT)
+        legend.node("legend_pro", "PRO claim", shape="box", style="rounded,filled", fillcolor=FILL["pro"],
+                    color=BORDER["pro"], fontsize="10", fontname=FONT)
+        legend.node("legend_con", "CON claim", shape="box", style="rounded,filled", fillcolor=FILL["con"],
+                    color=BORDER["con"], fontsize="10", fontname=FONT)
+        legend.node("legend_implicit", "implicit premise", shape="box", style="rounded,dashed,filled",
+                    fillcolor="#FFFFFF", fontsize="10", fontname=FONT)
+        legend.node("legend_inference", "scheme\n(inference)", shape="ellipse", fontsize="9", fontname=FONT,
+                    style="filled", fillcolor="#FFFFFF")
+        legend.node("legend_target", "claim", shape="box", style="rounded", fontsize="10", fontname=FONT)
+        for relation, text in (("support", "supports"), ("attack", "attacks"), ("undercut", "undercuts")):
+            legend.node(f"legend_{relation}", text, shape="plaintext", style="solid", fontsize="10", fontname=FONT)
+            legend.edge(f"legend_{relation}", "legend_target" if relation != "undercut" else "legend_inference",
+                        **EDGE_STYLE[relation])
+        legend.edge("legend_pro", "legend_con", style="invis")
+        legend.edge("legend_con", "legend_implicit", style="invis")
+
+
+def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: str | None = None,
+                depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True,
+                nodes: set[str] | None = None, caption: str = "") -> str:
+    """The DOT source of an argument diagram (see the module docstring for the visual language).
+
+    ``focus``/``depth`` draw a claim's neighbourhood; ``nodes`` draws exactly these nodes (e.g. an
+    :func:`argument_view`); ``caption`` is added to the title."""
+    keep = nodes if nodes is not None else neighbourhood(graph, focus, depth) if focus else set(graph)
+    claims = [c for c in claims_of(graph) if c in keep]
+    caption = caption or (f"around {focus}, depth {depth}" if focus else "")
+    attributes = {"rankdir": "BT", "fontname": FONT, "newrank": "true", "nodesep": "0.25", "ranksep": "0.45",
+                  "labelloc": "t", "fontsize": "18", "label": html.escape(graph.graph.get("title", "")) + (
+                      f" ({html.escape(caption)})" if caption else "")}
+    if len(claims) > LARGE_MAP_CLAIMS:
+        attributes |= LARGE_MAP_ATTRIBUTES
+    dot = graphviz.Digraph(graph.graph.get("map", "map"), graph_attr=attributes,
+                           node_attr={"fontname": FONT, "shape": "box", "style": "rounded,filled",
+                                      "penwidth": "1.2", "margin": "0.08"},
+                           edge_attr={"fontname": FONT})
+    groups: dict[str | None, list[str]] = {}
+    for node in claims:
+        groups.setdefault(_group_key(graph, node, group) if group else None, []).append(node)
+
+    def add_claim(target: graphviz.Digraph, node: str) -> None:
+        data = graph.nodes[node]
+        extra = {}
+        if data["implicit"] or data["resolution"]:
+            extra["style"] = "rounded,filled" + (",dashed" if data["implicit"] else "") + (
+                ",bold" if data["resolution"] else "")
+        if data["resolution"]:
+            extra["penwidth"] = "2.5"
+        if evaluation is not None and evaluation.labels[node] == OUT:
+            extra["fontcolor"] = GREY
+        side = None if data["resolution"] else data["side"]
+        target.node(node, _claim_label(graph, node, evaluation, width), color=BORDER[side], fillcolor=FILL[side],
+                    **extra)
+
+    for key, members in groups.items():
+        if key is None:
+            for node in members:
+                add_claim(dot, node)
+            continue
+        with dot.subgraph(name=f"cluster_{key}") as cluster:
+            cluster.attr(label=html.escape(key), style="rounded,dashed", color=GREY, fontsize="14")
+            for node in members:
+                add_claim(cluster, node)
+    resolution = graph.graph.get("resolution")
+    if resolution in keep:
+        with dot.subgraph() as top:
+            top.attr(rank="max")
+            top.node(resolution)
+    # Edges are declared inside one anonymous subgraph per relation whose edge defaults carry the style.
+    for relation, style in EDGE_STYLE.items():
+        with dot.subgraph() as edges:
+            edges.attr("edge", **style)
+            for node, data in graph.nodes(data=True):
+                if data["kind"] != "argument" or node not in keep or data["relation"] != relation:
+                    continue
+                if _needs_node(graph, node):
+                    label = html.escape(data.get("label") or data["scheme"].replace("-", " "))
+                    if data["linked"]:
+                        label = (label + "<BR/>" if label else "") + "linked"
+                    parts = [f"<I>{label}</I>"] if label else []
+                    if evaluation is not None:
+                        parts.append(f"<B>{evaluation.labels[node]}</B>")
+                    edges.node(node, f"<{'<BR/>'.join(parts)}>" if parts else "", shape="ellipse",
+                               fillcolor="#FFFFFF", color=style["color"], fontsize="9", width="0.3", height="0.2",
+                               margin="0.03")
+                    for premise in data["premises"]:
+                        edges.edge(premise, node, arrowhead="none")
+                    edges.edge(node, data["target"])
+                else:
+                    edges.edge(data["premises"][0], data["target"])
+    if legend:
+        _legend(dot)
+    return dot.source
+
+
+def render(dot_source: str, output_format: str) -> bytes:
+    """Lay out and render DOT with Graphviz's ``dot`` (svg, png or pdf); ``dot`` itself returns the source."""
+    if output_format == "dot":
+        return dot_source.encode("utf-8")
+    try:
+        return graphviz.Source(dot_source).pipe(format=output_format)
+    except graphviz.ExecutableNotFound as error:
+        raise RenderError("Graphviz's 'dot' program is not installed; install Debian's 'graphviz' package "
+                              "(apt-get install graphviz) or use --format dot") from error
+    except graphviz.CalledProcessError as error:
+        message = (error.stderr or b"").decode("utf-8", "replace").strip()
+        raise RenderError(f"Graphviz's dot failed to render {output_format}: {message}") from error

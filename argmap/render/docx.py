@@ -1,0 +1,166 @@
+"""Word briefs: the Markdown brief as a .docx whose headings are Heading 1-4, the levels debaters'
+Word templates use for pocket, hat, block and tag, so the navigation pane and templates work on it.
+
+The Markdown is walked as markdown-it-py's token stream (the same parse the HTML uses). Headings are
+bookmarked and the contents and "(card)" links jump to them, as in the HTML. In a card
+(a block quote) the quoted words are bold and underlined, the highlight is yellow, and the context
+around them is set small, as debaters format evidence. Output is reproducible: zip entries and
+document dates are fixed at 1980-01-01, whatever the environment.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+
+import docx
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from markdown_it.token import Token
+
+from argmap.render.html_page import markdown_renderer
+
+CONTEXT_SIZE = Pt(8)
+LINK_COLOUR = RGBColor(0x00, 0x50, 0xA0)
+MAX_LIST_STYLE = 3
+
+
+#: Every brief carries this date (zip entries and document properties), so its bytes depend on its content only.
+FIXED_TIME = datetime(1980, 1, 1, tzinfo=timezone.utc)
+
+
+class _Bookmarks:
+    """Word bookmark names for heading anchors (Word wants a letter first and at most 40 characters)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def name(self, anchor: str) -> str:
+        return self.names.setdefault(anchor, f"h{len(self.names) + 1}")
+
+    def mark(self, paragraph: Paragraph, anchor: str) -> None:
+        """Put a bookmark around a heading paragraph, so internal links can jump to it."""
+        name = self.name(anchor)
+        number = name[1:]                              # bookmark ids follow the names: h3 has id 3
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), name)
+        end.set(qn("w:id"), number)
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+
+
+def _link(paragraph: Paragraph, bookmark: str) -> OxmlElement:
+    """An internal hyperlink element appended to the paragraph; runs go inside it."""
+    element = OxmlElement("w:hyperlink")
+    element.set(qn("w:anchor"), bookmark)
+    paragraph._p.append(element)
+    return element
+
+
+def _add_runs(paragraph: Paragraph, children: list[Token], card: bool = False,
+              bookmarks: _Bookmarks | None = None) -> None:
+    """Inline tokens as runs: bold, italic, ``==mark==`` highlight, code; card formatting inside quotes;
+    ``#anchor`` links as Word hyperlinks to the heading's bookmark."""
+    bold = italic = marked = False
+    link = None
+    for child in children:
+        kind = child.type
+        if kind == "link_open" and bookmarks is not None and str(child.attrGet("href") or "").startswith("#"):
+            link = _link(paragraph, bookmarks.name(str(child.attrGet("href"))[1:]))
+        elif kind == "link_close":
+            link = None
+        elif kind in ("strong_open", "strong_close"):
+            bold = kind == "strong_open"
+        elif kind in ("em_open", "em_close"):
+            italic = kind == "em_open"
+        elif kind in ("mark_open", "mark_close"):
+            marked = kind == "mark_open"
+        elif kind in ("softbreak", "hardbreak"):
+            paragraph.add_run(" ")
+        elif kind in ("text", "text_special", "code_inline"):
+            run = paragraph.add_run(child.content)
+            if link is not None:
+                link.append(run._r)
+                run.font.color.rgb, run.underline = LINK_COLOUR, True
+            run.bold, run.italic = bold or None, italic or None
+            if kind == "code_inline":
+                run.font.name = "Consolas"
+            if marked:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            if card and bold:
+                run.underline = True
+            elif card:
+                run.font.size = CONTEXT_SIZE
+
+
+def _table(document: docx.document.Document, tokens: list[Token], start: int) -> int:
+    """Add the table that opens at ``start``; returns the index after its closing token."""
+    rows: list[list[list[Token]]] = []
+    index = start
+    while tokens[index].type != "table_close":
+        if tokens[index].type == "tr_open":
+            rows.append([])
+        elif tokens[index].type == "inline":
+            rows[-1].append(tokens[index].children or [])
+        index += 1
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows), style="Table Grid")
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, children in zip(row.cells, cells, strict=False):  # short rows leave cells empty
+            _add_runs(cell.paragraphs[0], children)
+    return index + 1
+
+
+def brief_docx(markdown: str, title: str) -> bytes:
+    """A Word document of a brief (or any argmap Markdown page)."""
+    document = docx.Document()
+    properties = document.core_properties
+    properties.title, properties.author, properties.revision = title, "argmap", 1
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    tokens = markdown_renderer().parse(markdown)
+    list_depth, in_quote, index = 0, False, 0
+    bookmarks = _Bookmarks()
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "table_open":
+            index = _table(document, tokens, index)
+            continue
+        if token.type == "heading_open":
+            heading = document.add_heading("", level=int(token.tag[1]))
+            _add_runs(heading, tokens[index + 1].children or [])
+            if token.attrGet("id"):
+                bookmarks.mark(heading, str(token.attrGet("id")))
+            index += 3
+            continue
+        if token.type == "paragraph_open":
+            style = None
+            if list_depth:
+                level = min(list_depth, MAX_LIST_STYLE)
+                style = "List Bullet" if level == 1 else f"List Bullet {level}"
+            _add_runs(document.add_paragraph(style=style), tokens[index + 1].children or [], in_quote, bookmarks)
+            index += 3
+            continue
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type in ("blockquote_open", "blockquote_close"):
+            in_quote = token.type == "blockquote_open"
+        index += 1
+    return _reproducible_zip(document)
+
+
+def _reproducible_zip(document: docx.document.Document) -> bytes:
+    """Save with fixed entry timestamps, so an unchanged brief gives identical bytes."""
+    raw = io.BytesIO()
+    document.save(raw)
+    fixed = io.BytesIO()
+    stamp = FIXED_TIME.timetuple()[:6]
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=stamp), source.read(entry.filename),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()

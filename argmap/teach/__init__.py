@@ -1,0 +1,1 @@
+"""Teaching material built on the pipeline: critique sheets, worksheets, comparison and grading."""

@@ -1,0 +1,127 @@
+"""argmap build: exports/ is what the build produces now, writes are atomic and quiet."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from argmap.apps.build import build_exports
+from argmap.diagnostics import ArgmapError
+from tests.conftest import REPO
+
+IMAGES = {".png", ".svg"}
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_committed_exports_are_fresh(tmp_path: Path) -> None:
+    """Fails when exports/ is not what `argmap build` makes now: run the README's build command."""
+    fresh = tmp_path / "exports"
+    build_exports([REPO / "arguments"], fresh)
+    committed, built = files_under(REPO / "exports"), files_under(fresh)
+    assert sorted(committed) == sorted(built), "exports/ has missing or stale files: rebuild it"
+    for name, data in built.items():
+        if Path(name).suffix in IMAGES:
+            continue
+        assert committed[name] == data, f"exports/{name} is stale: run the build command from the README"
+    for name in (n for n in committed if n.endswith(".svg")):
+        assert svg_node_titles(committed[name]) == svg_node_titles(built[name]), f"exports/{name} is stale"
+        png = name.replace(".svg", ".png")
+        if png in committed:
+            assert committed[png].startswith(b"\x89PNG")
+            if committed[name] == built[name]:          # same Graphviz: the PNG must be the same render too
+                assert committed[png] == built[png], f"exports/{png} is stale"
+
+
+def svg_node_titles(svg: bytes) -> set[str]:
+    root = ElementTree.fromstring(svg)
+    return {g.find("{http://www.w3.org/2000/svg}title").text for g in root.iter("{http://www.w3.org/2000/svg}g")
+            if g.get("class") == "node"}
+
+
+def test_rebuild_writes_nothing_when_unchanged(tmp_path: Path) -> None:
+    first = build_exports([REPO / "arguments"], tmp_path)
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    second = build_exports([REPO / "arguments"], tmp_path)
+    assert first.written and not second.written and len(second.unchanged) == len(first.written)
+    assert stamps == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+
+
+def test_a_map_that_fails_check_builds_nothing(project) -> None:
+    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
+    out = project.root / "exports"
+    build_exports(["arguments"], out)
+    before = files_under(out)
+    project.write("arguments/broken.yaml", "map: broken\ntitle: B\nresolution: R\nclaims:\n  - text: x\n    supports: nope\n")
+    with pytest.raises(ArgmapError) as raised:
+        build_exports(["arguments"], out)
+    assert raised.value.diagnostics[0].code == "AM201"
+    assert files_under(out) == before
+
+
+def test_a_failure_mid_build_leaves_previous_exports_intact(tmp_path: Path) -> None:
+    build_exports([REPO / "arguments"], tmp_path)
+    before = files_under(tmp_path)
+
+    def failing_step(argument_map, folder):
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        build_exports([REPO / "arguments"], tmp_path, steps=(lambda m, f: {"brief.md": b"changed"}, failing_step))
+    assert files_under(tmp_path) == before
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+
+
+def test_cli_build_reports_and_fails_clearly(tmp_path: Path) -> None:
+    ok = run_cli("build", str(REPO / "arguments"), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert ok.returncode == 0 and ok.stdout.startswith("built 1 map(s) into")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    bad = run_cli("build", str(REPO / "arguments"), "--out", str(blocker / "exports"), cwd=tmp_path)
+    assert bad.returncode == 1
+    assert "cannot write" in bad.stderr and "a-file" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_cli_build_of_bad_map_says_why(project) -> None:
+    project.write("arguments/a.yaml", "map: m\ntitle: T\nresolution: R\nclaims:\n  - text: x\n    supports: nope\n")
+    result = run_cli("build", cwd=project.root)
+    assert result.returncode == 1
+    assert "AM201" in result.stderr and "nothing was written" in result.stderr
+    assert not (project.root / "exports").exists()
+
+
+def test_every_file_the_exports_link_to_exists() -> None:
+    import re
+    for page in (REPO / "exports").rglob("*.md"):
+        for target in re.findall(r"\]\(([^)#][^)]*)\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"
+
+
+def test_many_maps_build_with_progress_and_an_index(project) -> None:
+    for number in range(6):
+        project.write(f"arguments/m{number}.yaml", f"map: m{number}\ntitle: Map number {number}\nresolution: R{number}\n"
+                      "claims:\n  - text: A reason.\n    supports: resolution\n"
+                      "    cite: {source: demo, quote: regulation should limit the state}\n")
+    seen = []
+
+    def progress(maps):
+        seen.extend(m.id for m in maps)
+        return iter(maps)
+
+    report = build_exports(["arguments"], project.root / "out", progress=progress)
+    assert seen == report.maps == [f"m{n}" for n in range(6)]
+    index = (project.root / "out" / "index.md").read_text(encoding="utf-8")
+    assert all(f"## Map number {n}" in index and f"(m{n}/brief.md)" in index for n in range(6))
+    result = run_cli("build", "--out", "out2", cwd=project.root)
+    assert result.returncode == 0 and result.stdout.startswith("built 6 map(s) into out2/")

@@ -1,0 +1,85 @@
+"""The command line: exit codes, output formats, and no tracebacks for bad input."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+ARGMAP = [sys.executable, "-m", "argmap"]
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([*ARGMAP, *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def test_check_clean_project_exits_0() -> None:
+    result = run("check", "--strict", "sources/", "arguments/")
+    assert result.returncode == 0, result.stdout
+    assert "no problems found" in result.stdout
+
+
+def test_check_reports_and_exits_1(project) -> None:
+    project.write("arguments/a.yaml", "map: m\ntitle: T\nresolution: R\nclaims:\n  - text: x\n    supports: nope\n")
+    result = run("check", cwd=project.root)
+    assert result.returncode == 1
+    assert "arguments/a.yaml:6:15: AM201 unknown claim id 'nope'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_warnings_fail_only_when_strict(project) -> None:
+    project.write("arguments/a.yaml", "map: m\ntitle: T\nresolution: R\nclaims:\n  - text: bare\n    supports: resolution\n")
+    assert run("check", cwd=project.root).returncode == 0
+    assert run("check", "--strict", cwd=project.root).returncode == 1
+
+
+def test_json_format(project) -> None:
+    project.write("arguments/a.yaml", "map: m\ntitle: T\nresolution: R\nclaims:\n  - txt: x\n")
+    result = run("check", "--format", "json", cwd=project.root)
+    data = json.loads(result.stdout)
+    assert {d["code"] for d in data} == {"AM101", "AM102"}
+    assert data[0]["location"] == {"file": "arguments/a.yaml", "line": 5, "column": 5}
+    assert all(d["hint"] for d in data)
+
+
+def test_usage_error_exits_2() -> None:
+    result = run("check", "--format", "yaml")
+    assert result.returncode == 2
+
+
+def test_bad_inputs_never_trace_back(project) -> None:
+    bad = {
+        "malformed.yaml": "map: [\n", "tabs.yaml": "map: m\n\tclaims: []\n", "binary.yaml": b"\xff\xfe\x00",
+        "empty.yaml": "", "list.yaml": "- 1\n- 2\n", "scalar.yaml": "just text\n",
+        "wrongtypes.yaml": "map: m\ntitle: [1]\nresolution: {text: 3}\nclaims:\n  - cite: 5\n    text: {a: b}\n",
+    }
+    for name, text in bad.items():
+        path = project.write(f"arguments/{name}", text)
+        result = run("check", str(path.relative_to(project.root)), cwd=project.root)
+        assert result.returncode == 1, name
+        assert "Traceback" not in result.stderr, (name, result.stderr)
+        assert f"arguments/{name}:" in result.stdout, name
+
+
+def test_internal_errors_are_reported_without_a_traceback(monkeypatch, capsys) -> None:
+    import argmap.apps.cli as cli
+    import argmap.apps.cli.inspect as inspect_commands
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(inspect_commands, "load_project", broken)
+    monkeypatch.setattr(sys, "argv", ["argmap", "check"])
+    monkeypatch.delenv("ARGMAP_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli.run()
+    assert stop.value.code == 3
+    error = capsys.readouterr().err
+    assert "internal error (RuntimeError: simulated bug)" in error and "ARGMAP_DEBUG=1" in error
+    assert "Traceback" not in error

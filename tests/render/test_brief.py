@@ -1,0 +1,198 @@
+"""Briefs, parsed back with markdown-it-py: structure, verbatim cards, working links, A2 coverage."""
+from __future__ import annotations
+
+import pytest
+from markdown_it.token import Token
+
+from argmap import check, load_project
+from argmap.render.brief import brief_markdown
+from argmap.analysis.evaluate import evaluate
+from argmap.analysis.graph import build_graph
+from argmap.render.html_page import markdown_renderer, markdown_to_html
+from argmap.check.quotes import normalise
+
+
+@pytest.fixture
+def china(china_map, china_graph, china_evaluation):
+    return china_map, china_graph, china_evaluation
+
+
+def parse(markdown: str) -> list[Token]:
+    return markdown_renderer().parse(markdown)
+
+
+def headings(tokens: list[Token]) -> list[tuple[int, str, str]]:
+    """(level, text, anchor id) of every heading."""
+    found = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            found.append((int(token.tag[1]), tokens[index + 1].content, token.attrGet("id")))
+    return found
+
+
+def inline_text(children: list[Token]) -> str:
+    return "".join(c.content for c in children if c.type in ("text", "code_inline", "text_special"))
+
+
+@pytest.mark.parametrize("side", ["pro", "con", "both"])
+def test_every_claim_of_the_side_appears(china, side: str) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation, side)
+    rendered = markdown_renderer().render(text)
+    sides = ["pro", "con"] if side == "both" else [side]
+    for claim in argument_map.claims.values():
+        if claim.side in sides:
+            assert f"<code>{claim.id}</code>" in rendered, claim.id
+
+
+def test_heading_hierarchy_follows_debate_templates(china) -> None:
+    argument_map, graph, evaluation = china
+    found = headings(parse(brief_markdown(argument_map, graph, evaluation)))
+    pockets = [text for level, text, _ in found if level == 1]
+    assert pockets[1:] == ["Pro: the case that affirms the resolution", "Con: the case that denies the resolution",
+                           "Evaluation", "Sources"]
+    hats = [text for level, text, _ in found if level == 2]
+    assert {"Pro case", "Con case", "Pro answers to the other side (A2 blocks)"} <= set(hats)
+    blocks = [text for level, text, _ in found if level == 3]
+    assert any(b.startswith("Contention 1:") for b in blocks) and any(b.startswith("A2:") for b in blocks)
+    tags = [text for level, text, _ in found if level == 4]
+    assert "Nothing China is doing restrains the biggest data processor of all, the Chinese state." in tags
+    levels = [level for level, _, _ in found]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))     # no level is skipped going down
+
+
+def test_contentions_in_order_of_strength(china) -> None:
+    argument_map, graph, evaluation = china
+    found = headings(parse(brief_markdown(argument_map, graph, evaluation, "pro")))
+    contentions = [text.split(": ", 1)[1] for level, text, _ in found if level == 3 and text.startswith("Contention")]
+    strengths = []
+    for text in contentions:
+        argument = next(a for a in argument_map.arguments.values() if a.target == "resolution"
+                        and " + ".join(argument_map.claims[p].text for p in a.premises) == text)
+        strengths.append(evaluation.strengths[argument.id])
+    assert len(contentions) == 5 and strengths == sorted(strengths, reverse=True)
+
+
+def test_every_bold_card_text_is_verbatim_at_the_cited_paragraph(china) -> None:
+    argument_map, graph, evaluation = china
+    tokens = parse(brief_markdown(argument_map, graph, evaluation))
+    quotes_by_paragraph = {}
+    for source in argument_map.sources.values():
+        for paragraph in source.paragraphs:
+            quotes_by_paragraph[(source.id, paragraph.number)] = paragraph.text
+    cards = 0
+    in_quote = False
+    current_cite = None
+    for token in tokens:
+        if token.type == "inline" and "\u00b6" in token.content and not in_quote:
+            current_cite = token.content
+        in_quote = {"blockquote_open": True, "blockquote_close": False}.get(token.type, in_quote)
+        if not (in_quote and token.type == "inline"):
+            continue
+        source = next(s for s in argument_map.sources.values() if f"; \u201c{s.get('title')}\u201d;" in current_cite)
+        paragraph = int(current_cite.rsplit("\u00b6", 1)[1].split("\u2013")[0])
+        children = token.children
+        bold_runs, depth, run = [], 0, []
+        for child in children:
+            if child.type == "strong_open":
+                depth, run = 1, []
+            elif child.type == "strong_close":
+                depth = 0
+                bold_runs.append(inline_text(run))
+            elif depth:
+                run.append(child)
+        assert bold_runs, token.content
+        for bold in bold_runs:
+            cards += 1
+            text = source.paragraphs[paragraph - 1].text
+            assert bold in text or normalise(bold).text in normalise(text).text, (bold, paragraph)
+            assert bold in source.body                                      # verbatim, typography included
+    assert cards >= 62
+
+
+def test_highlights_are_marked_inside_the_bold_text(china) -> None:
+    argument_map, graph, evaluation = china
+    html = markdown_renderer().render(brief_markdown(argument_map, graph, evaluation))
+    assert "<mark>the biggest data processor of them all</mark>" in html
+    assert html.count("<mark>") == sum(bool(c.highlight) for cl in argument_map.claims.values() for c in cl.citations)
+
+
+def test_every_internal_link_resolves(china) -> None:
+    argument_map, graph, evaluation = china
+    tokens = parse(brief_markdown(argument_map, graph, evaluation))
+    anchors = {anchor for _, _, anchor in headings(tokens)}
+    links = [child.attrGet("href") for token in tokens if token.type == "inline"
+             for child in token.children if child.type == "link_open"]
+    internal = [href[1:] for href in links if href.startswith("#")]
+    assert len(internal) > 100
+    assert set(internal) <= anchors, set(internal) - anchors
+
+
+def test_every_attack_on_a_side_appears_in_an_a2_block(china) -> None:
+    argument_map, graph, evaluation = china
+    for side in ("pro", "con"):
+        text = brief_markdown(argument_map, graph, evaluation, side)
+        blocks = {t for level, t, _ in headings(parse(text)) if level == 3 and t.startswith("A2: ")}
+        for argument in argument_map.arguments.values():
+            if argument.relation == "support":
+                continue
+            target = argument.target
+            target_side = "pro" if target == "resolution" else (
+                argument_map.claims[target].side if target in argument_map.claims
+                else argument_map.claims[argument_map.arguments[target].premises[0]].side)
+            attacker_side = argument_map.claims[argument.premises[0]].side
+            if target_side == side and attacker_side != side:
+                heading = "A2: " + " + ".join(argument_map.claims[p].text for p in argument.premises)
+                assert heading in blocks, (side, argument.id)
+                assert f"`{argument.id}`" in text
+
+
+def test_unanswered_attacks_are_flagged(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation, "pro")
+    block = text.split("### A2: China's Big Tech crackdown is not a model for the United States.")[1].split("###")[0]
+    assert "**Unanswered:**" in block
+    answered = text.split("### A2: China's goals for technology regulation often conflict")[1].split("###")[0]
+    assert "Unanswered" not in answered and "separate-shared-goals" in answered
+
+
+def test_cite_says_what_the_source_does_not_state(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation)
+    assert "**Susskind n.d.** \u00b7 quoting Jamie Susskind, a lawyer specializing in data and technology at " \
+           "London law firm 11KBW; author: not stated;" in text
+    assert "URL: not stated" in text and "date: n.d." in text
+
+
+def test_html_page_is_standalone_and_anchored(china) -> None:
+    argument_map, graph, evaluation = china
+    page = markdown_to_html(brief_markdown(argument_map, graph, evaluation), "Brief")
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert 'id="pro-case"' in page and 'href="#pro-case"' in page
+    assert "<table>" in page and "<mark>" in page
+
+
+def test_deep_reason_chains_render_completely(project) -> None:
+    """A 30-step chain of reasons: every card survives to the HTML (no renderer truncates it)."""
+    lines = ["map: deep", "title: Deep", "resolution: R", "claims:"]
+    for i in range(30):
+        target = "resolution" if i == 0 else f"c{i - 1}"
+        lines += [f"  - id: c{i}", f"    text: Claim number {i} holds.", f"    supports: {target}",
+                  "    cite: {source: demo, quote: regulation should limit the state}"]
+    project.write("arguments/deep.yaml", "\n".join(lines) + "\n")
+    loaded = load_project(["arguments"])
+    assert not check(loaded)
+    argument_map = loaded.maps["deep"]
+    graph = build_graph(argument_map)
+    markdown = brief_markdown(argument_map, graph, evaluate(graph))
+    html = markdown_to_html(markdown, "deep")
+    assert markdown.count("\n#### ") == 30 and html.count("<h4") == 30
+    assert "Claim number 29 holds." in html and "Sources</h1>" in html
+
+
+def test_contentions_are_not_repeated_as_offense(china) -> None:
+    argument_map, graph, evaluation = china
+    blocks = [t for level, t, _ in headings(parse(brief_markdown(argument_map, graph, evaluation, "con"))) if level == 3]
+    assert "Contention 1: China's Big Tech crackdown is not a model for the United States." in blocks
+    assert not any(b.startswith("Against: China's Big Tech crackdown is not a model") for b in blocks)
+    assert "Against: In China's contest between government and Big Tech, Big Tech never stood a chance." in blocks

@@ -1,0 +1,72 @@
+"""Word briefs: debaters' heading levels, underlined evidence, highlights, reproducible bytes."""
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+
+from argmap.render.brief import brief_markdown
+from argmap.render.docx import brief_docx
+from argmap.render.html_page import markdown_renderer
+
+
+@pytest.fixture(scope="module")
+def china(china_map, china_graph, china_evaluation):
+    markdown = brief_markdown(china_map, china_graph, china_evaluation)
+    return china_map, markdown, docx.Document(io.BytesIO(brief_docx(markdown, "Brief")))
+
+
+def test_headings_are_word_heading_styles_in_order(china) -> None:
+    _, markdown, document = china
+    tokens = markdown_renderer().parse(markdown)
+    expected = [(f"Heading {t.tag[1]}", tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    found = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert [style for style, _ in found] == [style for style, _ in expected]
+    assert "Nothing China is doing restrains the biggest data processor of all, the Chinese state." in \
+        [text for style, text in found if style == "Heading 4"]
+
+
+def test_card_evidence_is_underlined_verbatim_and_highlighted(china) -> None:
+    argument_map, _, document = china
+    bodies = "".join(s.body for s in argument_map.sources.values())
+    underlined = [r for p in document.paragraphs for r in p.runs if r.underline]
+    assert len(underlined) >= 62
+    for paragraph in document.paragraphs:
+        run_text, joined = [], []
+        for run in paragraph.runs:                   # consecutive underlined runs form one quoted passage
+            if run.underline:
+                run_text.append(run.text)
+            elif run_text:
+                joined.append("".join(run_text))
+                run_text = []
+        joined += ["".join(run_text)] if run_text else []
+        for passage in joined:
+            assert passage in bodies, passage
+    highlighted = [r.text for p in document.paragraphs for r in p.runs
+                   if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert "the biggest data processor of them all" in highlighted
+    assert len(highlighted) == sum(bool(c.highlight) for cl in argument_map.claims.values() for c in cl.citations)
+
+
+def test_docx_bytes_are_reproducible(china) -> None:
+    _, markdown, _ = china
+    assert brief_docx(markdown, "Brief") == brief_docx(markdown, "Brief")
+
+
+def test_internal_links_jump_to_heading_bookmarks(china) -> None:
+    import re
+    import zipfile
+
+    from argmap.render.docx import brief_docx
+
+    _, markdown, _ = china
+    xml = zipfile.ZipFile(io.BytesIO(brief_docx(markdown, "Brief"))).read("word/document.xml").decode()
+    anchors = re.findall(r'w:hyperlink w:anchor="([^"]+)"', xml)
+    starts = re.findall(r'<w:bookmarkStart w:id="(\d+)" w:name="([^"]+)"', xml)
+    names = [name for _, name in starts]
+    assert len(set(names)) == len(names) == len({i for i, _ in starts})         # unique names and ids
+    assert all(len(name) <= 40 and name[0].isalpha() for name in names)         # Word's rules
+    internal_links = len(re.findall(r"\]\(#", markdown))
+    assert len(anchors) == internal_links > 100 and set(anchors) <= set(names)
