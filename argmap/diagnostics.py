@@ -27,6 +27,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM006": (Severity.ERROR, "tab used for indentation"),
     "AM007": (Severity.ERROR, "YAML anchors and aliases are not allowed"),
     "AM008": (Severity.ERROR, "more than one YAML document in a file"),
+    "AM009": (Severity.ERROR, "nesting too deep"),
     # AM1xx: the shape of the map
     "AM101": (Severity.ERROR, "unknown key"),
     "AM102": (Severity.ERROR, "missing required key"),
@@ -48,11 +49,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM207": (Severity.WARNING, "support cycle"),
     "AM208": (Severity.ERROR, "unknown paragraph in left-out list"),
     "AM209": (Severity.WARNING, "left-out paragraph is cited"),
+    "AM210": (Severity.WARNING, "relation written twice"),
+    "AM211": (Severity.ERROR, "a one-word claim that looks like a claim id"),
     # AM3xx: citations
     "AM301": (Severity.ERROR, "quote not found in source"),
     "AM302": (Severity.ERROR, "quote is in a different source"),
     "AM303": (Severity.ERROR, "highlight not inside quote"),
     "AM304": (Severity.ERROR, "empty quote"),
+    "AM305": (Severity.ERROR, "quote too short"),
+    "AM306": (Severity.ERROR, "elided fragment too short"),
+    "AM307": (Severity.ERROR, "elided fragments in different paragraphs"),
+    "AM308": (Severity.ERROR, "elision drops a negation"),
+    "AM309": (Severity.WARNING, "elision drops a reversal"),
     # AM4xx: warnings about reasoning
     "AM401": (Severity.WARNING, "unsupported assertion"),
     "AM403": (Severity.WARNING, "unknown argumentation scheme"),

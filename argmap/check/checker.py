@@ -14,35 +14,66 @@ from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.load.gcpause import paused_gc
 from argmap.load.project import Project, find_project_root
 from argmap.model import ArgumentMap, Citation, Source
-from argmap.check.quotes import closest_passage, highlight_in_quote, locate_quote
+from argmap.check.quotes import (closest_passage, dropped_words, highlight_in_quote, length_problem,
+                                 locate_quote, spans_paragraphs)
 from argmap.load.schemes import Scheme, load_schemes, scheme_problems
 from argmap.load.yamlio import suggest
 
 
 def verify_citation(citation: Citation, sources: dict[str, Source]) -> list[Diagnostic]:
-    """Verify one citation, setting its locator; returns the problems found."""
+    """Verify one citation, setting its locator; returns the problems found (elision rules included)."""
     if not citation.source:
         return []  # the source path itself was already reported
     source = sources.get(citation.source)
     if source is None:
         return [Diagnostic("AM203", citation.source_location or citation.location, f"unknown source id '{citation.source}'",
                            suggest(citation.source, sources) or "add the source under sources/ or fix the id")]
+    if too_short := length_problem(citation.quote):
+        return [Diagnostic(too_short[0], citation.location, too_short[1],
+                           "quote whole phrases: copy at least three consecutive words of the source around each "
+                           "'...'")]
     citation.locator = locate_quote(citation.quote, source)
     if citation.locator is None:
-        for other in sources.values():
-            if other is not source and (found := locate_quote(citation.quote, other)):
-                return [Diagnostic("AM302", citation.location, f"quote is not in '{source.id}' but in '{other.id}' "
-                                   f"(paragraph {found.paragraph})", f"cite source '{other.id}' instead")]
-        closest = closest_passage(citation.quote, source)
-        hint = "copy the words exactly; only whitespace, quote marks, dashes and '...' elisions may differ"
-        if closest:
-            hint = (f"closest passage (paragraph {closest.paragraph}, {closest.similarity:.0f}% similar): "
-                    f"\"{closest.text}\"; {hint}")
-        return [Diagnostic("AM301", citation.location, f"quote not found in source '{source.id}'", hint)]
+        return [_not_found(citation, source, sources)]
+    problems = []
     if citation.highlight and not highlight_in_quote(citation.highlight, citation.quote):
-        return [Diagnostic("AM303", citation.location, "highlight is not part of the quote",
-                           "the highlight must be words copied from inside the quote")]
-    return []
+        problems.append(Diagnostic("AM303", citation.location, "highlight is not part of the quote",
+                                   "the highlight must be words copied from inside the quote"))
+    dropped = dropped_words(source, citation.locator)
+    shown = "; ".join(f"\u201c{gap}\u201d" for gap in dropped.omitted if gap)
+    if dropped.negations:
+        problems.append(Diagnostic("AM308", citation.location, f"the elision drops the negation "
+                                   f"{', '.join(repr(w) for w in dropped.negations)} (omitted: {shown})",
+                                   "quote the words the '...' leaves out, or cut the quote where the sentence "
+                                   "says what the claim needs"))
+        citation.locator = None
+    elif dropped.reversals:
+        problems.append(Diagnostic("AM309", citation.location, f"the elision drops "
+                                   f"{', '.join(repr(w) for w in dropped.reversals)}, which can reverse or qualify "
+                                   f"what is left (omitted: {shown})",
+                                   "check the quote still says what the source says; quote the omitted words if "
+                                   "they change its meaning"))
+    return problems
+
+
+def _not_found(citation: Citation, source: Source, sources: dict[str, Source]) -> Diagnostic:
+    """Why a quote did not verify: its fragments cross paragraphs, it is in another source, or the
+    closest passage of the cited one."""
+    if reach := spans_paragraphs(citation.quote, source):
+        return Diagnostic("AM307", citation.location, f"the quote's fragments are in paragraphs {reach[0]} to "
+                          f"{reach[1]} of '{source.id}'; an elision may not join paragraphs",
+                          "split it into one citation per paragraph")
+    for other in sources.values():
+        if other is not source and (found := locate_quote(citation.quote, other)):
+            return Diagnostic("AM302", citation.location, f"quote is not in '{source.id}' but in '{other.id}' "
+                              f"(paragraph {found.paragraph})", f"cite source '{other.id}' instead")
+    closest = closest_passage(citation.quote, source)
+    hint = ("copy the words exactly, beginning and ending at whole words; only whitespace, quote marks, dashes "
+            "and '...' elisions may differ")
+    if closest:
+        hint = (f"closest passage (paragraph {closest.paragraph}, {closest.similarity:.0f}% similar): "
+                f"\"{closest.text}\"; {hint}")
+    return Diagnostic("AM301", citation.location, f"quote not found in source '{source.id}'", hint)
 
 
 def support_cycles(argument_map: ArgumentMap) -> list[list[str]]:
@@ -85,6 +116,10 @@ def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = Non
         if argument.target in argument.premises:
             problems.append(Diagnostic("AM206", argument.location, f"claim '{argument.target}' is related to itself",
                                        "a claim cannot support or attack itself; point the relation at another claim"))
+        elif argument.target == argument.id:
+            problems.append(Diagnostic("AM206", argument.location, f"argument '{argument.id}' undercuts itself",
+                                       "an argument cannot undercut its own inference; point the undercut at "
+                                       "another argument"))
         if argument.relation == "support":
             supported.add(argument.target)
     for cycle in support_cycles(argument_map):

@@ -1,18 +1,45 @@
-"""Verify that a quote occurs verbatim in its source, tolerating typography only.
+"""Verify that a quote occurs verbatim in its source, tolerating typography only, and that its
+elisions are honest.
 
 Tolerated: runs of whitespace, curly vs straight quotes and apostrophes, dash variants, and an
 elision marker (``...``, ``…``, ``[...]``) between fragments that occur in order. Nothing else:
 case, spelling and punctuation must match the source.
+
+The elision rules (docs/format.md, "Quotes and elisions"), which an editor would sign:
+
+- every fragment begins and ends at a word boundary of the source (no "effective" inside
+  "ineffective");
+- the fragments of an elided quote lie in one paragraph, in order (:func:`locate_quote`);
+- a quote carries at least :data:`MIN_QUOTE_WORDS` words, and each fragment of an elided quote at
+  least :data:`MIN_FRAGMENT_WORDS`, so no fragment is a word picked from anywhere
+  (:func:`length_problem`);
+- the words an elision omits are read: a dropped negation is an error, a dropped reversal or
+  comparative a warning, each naming the words (:func:`dropped_words`).
 """
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from argmap.model import Locator, Source
+
+MIN_QUOTE_WORDS = 3
+MIN_FRAGMENT_WORDS = 3
+#: Dropping one of these inside an elision can turn a sentence into its opposite: an error.
+NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "without",
+                       "cannot", "n't", "hardly", "barely", "scarcely"})
+#: Dropping one of these can reverse or qualify what is left (contrast, exception, comparison): a warning.
+REVERSALS = frozenset({"but", "however", "unless", "except", "than", "rather", "instead", "although", "though",
+                       "yet", "despite", "whereas", "only", "if", "until", "nevertheless", "nonetheless", "still",
+                       "less", "fewer", "against"})
+#: At most this many placements of an elided quote's first fragment are tried.
+MAX_PLACEMENTS = 2000
 
 _TYPOGRAPHY = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -21,14 +48,26 @@ _TYPOGRAPHY = str.maketrans({
 })
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 @dataclass(frozen=True)
 class NormalisedText:
-    """Text with typography folded, and for each character its offset in the original."""
+    """Text with typography folded, and for each character its offset in the original.
+
+    Offsets are a compact array (4 bytes a character), not a tuple of Python ints.
+    """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: array
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of the folded text[start:end] (end exclusive, end > start)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def folded_offset(self, original: int) -> int:
+        """The first folded position at or after an original offset."""
+        return bisect_left(self.offsets, original)
 
 
 @lru_cache(maxsize=256)
@@ -40,7 +79,7 @@ def normalise(text: str) -> NormalisedText:
     """
     folded = text.translate(_TYPOGRAPHY)
     chars: list[str] = []
-    offsets: list[int] = []
+    offsets = array("I")
     position = 0
     for match in _SPACE.finditer(folded):
         chars.append(folded[position:match.start()])
@@ -50,7 +89,7 @@ def normalise(text: str) -> NormalisedText:
         position = match.end()
     chars.append(folded[position:])
     offsets.extend(range(position, len(folded)))
-    return NormalisedText("".join(chars), tuple(offsets))
+    return NormalisedText("".join(chars), offsets)
 
 
 def quote_fragments(quote: str) -> list[str]:
@@ -62,23 +101,143 @@ def quote_fragments(quote: str) -> list[str]:
     return [f for f in (normalise(part.strip()).text for part in _ELISION.split(quote)) if f]
 
 
-def locate_quote(quote: str, source: Source) -> Locator | None:
-    """Find a quote's fragments in order in the source; None when it is not there verbatim."""
+def words_of(text: str) -> list[str]:
+    """The words of a text (letters and digits, with inner apostrophes).
+
+    >>> words_of("It's -- a 'model', (1)!")
+    ["It's", 'a', 'model', '1']
+    """
+    return _WORD.findall(text)
+
+
+def length_problem(quote: str) -> tuple[str, str] | None:
+    """('AM305' or 'AM306', message) when a quote or one of its elided fragments is too short."""
+    words = words_of(quote)
+    if len(words) < MIN_QUOTE_WORDS:
+        found = "no words" if not words else f"only {len(words)} word(s)"
+        return "AM305", f"quote has {found}; a quote needs at least {MIN_QUOTE_WORDS} words of the source"
     fragments = quote_fragments(quote)
-    if not fragments:
+    if len(fragments) > 1:
+        for fragment in fragments:
+            if len(words_of(fragment)) < MIN_FRAGMENT_WORDS:
+                return "AM306", (f"elided fragment \u201c{fragment}\u201d has fewer than {MIN_FRAGMENT_WORDS} words; "
+                                 "an elision may not stitch together single words")
+    return None
+
+
+def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] neither begins nor ends inside a word."""
+    if text[start].isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    return not (text[end - 1].isalnum() and end < len(text) and text[end].isalnum())
+
+
+def _find_word_aligned(text: str, fragment: str, start: int, end: int) -> int:
+    """The first occurrence of a fragment in text[start:end] at word boundaries, else -1."""
+    position = text.find(fragment, start, end)
+    while position >= 0:
+        if _at_word_boundaries(text, position, position + len(fragment)):
+            return position
+        position = text.find(fragment, position + 1, end)
+    return -1
+
+
+def _paragraph_limits(source: Source, body: NormalisedText) -> list[tuple[int, int]]:
+    """Each paragraph's (start, end) in folded coordinates."""
+    return [(body.folded_offset(p.start), body.folded_offset(p.end)) for p in source.paragraphs]
+
+
+def _placements(fragments: list[str], body: NormalisedText, limits: list[tuple[int, int]] | None) -> list[list[int]]:
+    """Candidate placements (the folded start of each fragment), each inside one paragraph when
+    ``limits`` is given, else anywhere in order."""
+    text = body.text
+    starts = [lo for lo, _ in limits] if limits else []
+    found: list[list[int]] = []
+    position = _find_word_aligned(text, fragments[0], 0, len(text))
+    while position >= 0 and len(found) < MAX_PLACEMENTS:
+        if limits:
+            index = bisect_right(starts, position) - 1
+            low, high = limits[index] if index >= 0 else (0, 0)
+            if not low <= position < high:
+                position = _find_word_aligned(text, fragments[0], position + 1, len(text))
+                continue
+        else:
+            high = len(text)
+        placement, cursor = [position], position + len(fragments[0])
+        for fragment in fragments[1:]:
+            at = _find_word_aligned(text, fragment, cursor, high)
+            if at < 0:
+                break
+            placement.append(at)
+            cursor = at + len(fragment)
+        if len(placement) == len(fragments):
+            found.append(placement)
+            if len(fragments) == 1:
+                break
+        position = _find_word_aligned(text, fragments[0], position + 1, len(text))
+    return found
+
+
+def locate_quote(quote: str, source: Source) -> Locator | None:
+    """Find a quote's fragments in order, at word boundaries, inside one paragraph of the source
+    (the tightest such placement); None when it is not there verbatim."""
+    fragments = quote_fragments(quote)
+    if not fragments or not words_of(quote):
         return None
     body = normalise(source.body)
-    spans = []
-    position = 0
-    for fragment in fragments:
-        found = body.text.find(fragment, position)
-        if found < 0:
-            return None
-        start, end = body.offsets[found], body.offsets[found + len(fragment) - 1] + 1
-        spans.append((start, end))
-        position = found + len(fragment)
+    placements = _placements(fragments, body, _paragraph_limits(source, body) if len(fragments) > 1 else None)
+    if not placements:
+        return None
+    best = min(placements, key=lambda p: p[-1] + len(fragments[-1]) - p[0])
+    spans = [body.original_span(at, at + len(fragment)) for at, fragment in zip(best, fragments, strict=True)]
     first, last = source.paragraph_at(spans[0][0]), source.paragraph_at(spans[-1][1] - 1)
     return Locator(first.number if first else 0, last.number if last else 0, spans)
+
+
+def spans_paragraphs(quote: str, source: Source) -> tuple[int, int] | None:
+    """For a quote that :func:`locate_quote` rejects: the first and last paragraph its fragments reach
+    when they may cross paragraphs, or None when they are not in the source in order at all."""
+    fragments = quote_fragments(quote)
+    if len(fragments) < 2:
+        return None
+    body = normalise(source.body)
+    placements = _placements(fragments, body, None)
+    if not placements:
+        return None
+    first = source.paragraph_at(body.offsets[placements[0][0]])
+    last = source.paragraph_at(body.offsets[placements[0][-1]])
+    return (first.number if first else 0, last.number if last else 0)
+
+
+@dataclass(frozen=True)
+class DroppedWords:
+    """What the elisions of a verified quote leave out."""
+
+    omitted: list[str]
+    negations: list[str]
+    reversals: list[str]
+
+
+def dropped_words(source: Source, locator: Locator) -> DroppedWords:
+    """The source text between a quote's fragments, and the negations and reversals in it.
+
+    >>> from argmap.diagnostics import Location
+    >>> body = "China's crackdown is not a model for the U.S."
+    >>> s = Source("s", "s.md", {}, body, [], Location("s.md"))
+    >>> dropped_words(s, Locator(1, 1, [(0, 20), (25, 45)])).negations
+    ['not']
+    """
+    omitted = [source.body[end:start] for (_, end), (start, _) in zip(locator.spans, locator.spans[1:], strict=False)]
+    negations: list[str] = []
+    reversals: list[str] = []
+    for gap in omitted:
+        for word in words_of(normalise(gap).text):
+            lowered = "n't" if word.lower().endswith("n't") else word.lower()
+            if lowered in NEGATIONS and lowered not in negations:
+                negations.append(lowered)
+            elif lowered in REVERSALS and lowered not in reversals:
+                reversals.append(lowered)
+    return DroppedWords([" ".join(gap.split()) for gap in omitted], negations, reversals)
 
 
 def highlight_in_quote(highlight: str, quote: str) -> bool:
@@ -94,11 +253,33 @@ class ClosestPassage:
     text: str
 
 
+#: Only this many paragraphs (those sharing the most words with the quote) are aligned in full,
+#: so a failed quote costs bounded time at any source size.
+CLOSEST_CANDIDATES = 8
+
+
+@lru_cache(maxsize=64)
+def _paragraph_words(source_body: str, limits: tuple[tuple[int, int], ...]) -> list[frozenset[str]]:
+    return [frozenset(w.lower() for w in words_of(source_body[start:end])) for start, end in limits]
+
+
 def closest_passage(quote: str, source: Source) -> ClosestPassage | None:
-    """The passage of the source most similar to a quote that failed to verify (for the hint)."""
+    """The passage of the source most similar to a quote that failed to verify (for the hint).
+
+    Paragraphs are first ranked by the quote's words they share (rare words count more), and only
+    the best :data:`CLOSEST_CANDIDATES` are aligned character by character.
+    """
     wanted = " ".join(quote_fragments(quote))
+    if not wanted or not source.paragraphs:
+        return None
+    paragraph_words = _paragraph_words(source.body, tuple((p.start, p.end) for p in source.paragraphs))
+    quote_words = {w.lower() for w in words_of(wanted)}
+    frequency = Counter(w for words in paragraph_words for w in words & quote_words)
+    scores = [sum(1 / frequency[w] for w in words & quote_words) for words in paragraph_words]
+    ranked = sorted(range(len(source.paragraphs)), key=lambda i: -scores[i])[:CLOSEST_CANDIDATES]
     best: ClosestPassage | None = None
-    for paragraph in source.paragraphs:
+    for index in sorted(ranked):
+        paragraph = source.paragraphs[index]
         text = normalise(paragraph.text).text
         alignment = fuzz.partial_ratio_alignment(wanted, text)
         if alignment and (best is None or alignment.score > best.similarity):

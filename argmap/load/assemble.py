@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 
+from rapidfuzz import fuzz, process
+
 from argmap.diagnostics import Diagnostic, Location
 from argmap.load.map_file import MapFile, Ref
 from argmap.load.yamlio import suggest
@@ -78,6 +80,29 @@ def assign_claim_ids(files: list[MapFile], problems: list[Diagnostic]) -> dict[s
     return claims
 
 
+def words_that_look_like_ids(claims: dict[str, Claim]) -> list[Diagnostic]:
+    """AM211 for a one-word claim without an id that matches another claim's id (ignoring case, or
+    nearly): almost always a reference written wrongly (``reasons: [Consent]`` for ``consent``),
+    which would otherwise silently become a new claim."""
+    ids = [cid for cid, claim in claims.items() if not claim.generated_id]
+    problems = []
+    for claim in claims.values():
+        word = claim.text.strip()
+        if not claim.generated_id or not word or len(word.split()) != 1:
+            continue
+        folded = word.lower().replace("_", "-")
+        match = folded if folded in ids else None
+        if match is None and ids:
+            found = process.extractOne(folded, ids, scorer=fuzz.ratio, score_cutoff=80)
+            match = found[0] if found else None
+        if match:
+            problems.append(Diagnostic("AM211", claim.location, f"'{word}' became a new one-word claim, but it looks "
+                                       f"like the claim id '{match}'",
+                                       f"did you mean the id '{match}'? Ids are lowercase; to make a new claim, "
+                                       "write it as a sentence"))
+    return problems
+
+
 def resolve(ref: Claim | Ref, claims: dict[str, Claim], problems: list[Diagnostic]) -> str | None:
     if isinstance(ref, Claim):
         return ref.id if ref.text else None
@@ -123,8 +148,11 @@ def assemble(map_id: str, files: list[MapFile], sources: dict[str, Source], prob
             )
         )
     claims = assign_claim_ids(files, problems)
+    problems.extend(words_that_look_like_ids(claims))
     arguments: dict[str, Argument] = {}
     undercuts: list[tuple[Argument, Ref]] = []
+    written: dict[tuple[str, tuple[str, ...], str], Argument] = {}
+    aliases: dict[str, str] = {}
     for file in files:
         for pending in file.arguments:
             premises = [resolve(p, claims, problems) for p in pending.premises]
@@ -133,6 +161,13 @@ def assemble(map_id: str, files: list[MapFile], sources: dict[str, Source], prob
             else:
                 target = resolve(pending.target, claims, problems)
             if target is None or None in premises:
+                continue
+            if first := written.get((pending.relation, tuple(premises), target)):
+                problems.append(Diagnostic("AM210", pending.location, f"this {pending.relation} of '{target}' by "
+                                           f"'{' + '.join(premises)}' is already written at {first.location}",
+                                           "remove one of them: a relation counts once however often it is written"))
+                if pending.id:
+                    aliases[pending.id] = first.id
                 continue
             name = pending.id or f"{'+'.join(premises)}->{target}"
             candidate, number = name, 2
@@ -169,10 +204,13 @@ def assemble(map_id: str, files: list[MapFile], sources: dict[str, Source], prob
                 pending.answers,
             )
             arguments[candidate] = argument
+            written[(pending.relation, tuple(premises), target)] = argument
             if pending.relation == "undercut":
                 undercuts.append((argument, pending.target))
     for argument, ref in undercuts:
-        if ref.id not in arguments:
+        if ref.id in aliases:
+            argument.target = aliases[ref.id]
+        elif ref.id not in arguments:
             problems.append(
                 Diagnostic(
                     "AM202",

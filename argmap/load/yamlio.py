@@ -19,6 +19,12 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 4 * 1024 * 1024
 _ALIAS_CANDIDATE = re.compile(r"(?:^|[\s\[\{,:])[*&][^\s\]\},]", re.MULTILINE)
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+#: Collections may nest at most this deep. PyYAML's C composer recurses once per level and ends the
+#: process (a segmentation fault, no exception) somewhere past 30,000 levels, so deeper input is
+#: refused before it runs; real maps nest a few dozen levels at most.
+MAX_NESTING = 100
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+_BLOCK_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
 
 
 def read_text(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
@@ -59,6 +65,8 @@ def compose_yaml(text: str, name: str, line_offset: int = 0) -> tuple[yaml.Node 
     if tabs:
         return None, tabs
     try:
+        if (too_deep := _nesting_problem(text, name, line_offset)) is not None:
+            return None, [too_deep]
         if _ALIAS_CANDIDATE.search(text):
             for event in yaml.parse(text, Loader=Loader):
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -83,6 +91,44 @@ def compose_yaml(text: str, name: str, line_offset: int = 0) -> tuple[yaml.Node 
         return None, [Diagnostic("AM003", Location(name, 1, 1), "file holds no YAML content",
                                  "write a map (see docs/format.md) or remove the file")]
     return documents[0], []
+
+
+def nesting_bound(text: str) -> int:
+    """A cheap upper bound on how deep the text's collections can nest.
+
+    Flow collections add at most one level per bracket still open (brackets inside quotes or
+    comments only raise the bound); block collections at most two per column of a line's
+    indentation and compact ``- ``/``? `` indicators.
+
+    >>> nesting_bound("a: [1, [2]]")
+    4
+    """
+    depth = deepest = 0
+    for match in _FLOW_BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    block = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(text)), default=0)
+    return deepest + 2 * (block + 1)
+
+
+def _nesting_problem(text: str, name: str, line_offset: int) -> Diagnostic | None:
+    """A located diagnostic when collections nest deeper than MAX_NESTING, found by walking the
+    parser's events (libyaml's parser keeps its own stack, so this walk cannot crash)."""
+    if nesting_bound(text) <= MAX_NESTING:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                mark = event.start_mark
+                return Diagnostic("AM009", Location(name, mark.line + 1 + line_offset, mark.column + 1),
+                                  f"lists and mappings nest more than {MAX_NESTING} levels deep here",
+                                  "flatten the structure: give deep claims an id and reference it from a "
+                                  "top-level entry")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def node_location(node: yaml.Node, name: str) -> Location:

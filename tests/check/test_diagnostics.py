@@ -24,6 +24,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str, str]] = {
     "AM007": ({"arguments/a.yaml": HEAD + "description: &d text\nclaims:\n  - text: *d\n"}, "arguments",
               "arguments/a.yaml:4:14", "aliases"),
     "AM008": ({"arguments/a.yaml": HEAD + "---\nmap: n\n"}, "arguments", "arguments/a.yaml:5:1", "more than one"),
+    "AM009": ({"arguments/a.yaml": HEAD + "claims: " + "[" * 150 + "]" * 150 + "\n"}, "arguments",
+              "arguments/a.yaml:4:108", "more than 100 levels"),
     "AM101": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    sied: pro\n" + GOOD_CITE}, "arguments",
               "arguments/a.yaml:6:5", "'sied'"),
     "AM102": ({"arguments/a.yaml": HEAD + "claims:\n  - id: x\n"}, "arguments", "arguments/a.yaml:5:5", "'text'"),
@@ -59,6 +61,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str, str]] = {
               "arguments/a.yaml:5:5", "no paragraph 9"),
     "AM209": ({"arguments/a.yaml": HEAD + "left_out:\n  - {source: demo, paragraph: 3, reason: r}\nclaims:\n"
                "  - text: x\n" + GOOD_CITE}, "arguments", "arguments/a.yaml:5:5", "cites it"),
+    "AM210": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    supports: [resolution, resolution]\n"
+               + GOOD_CITE}, "arguments", "arguments/a.yaml:6:5", "already written"),
+    "AM211": ({"arguments/a.yaml": HEAD + "claims:\n  - id: consent\n    text: People consent.\n" + GOOD_CITE
+               + "  - text: y\n    supports: resolution\n    reasons: [Consent]\n" + GOOD_CITE}, "arguments",
+              "arguments/a.yaml:10:15", "did you mean the id 'consent'"),
     "AM301": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: regulation should curb the state}\n"},
               "arguments", "arguments/a.yaml:6:33", "quote not found"),
     "AM302": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: Only the party may censor}\n"},
@@ -67,6 +74,20 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str, str]] = {
               "arguments", "arguments/a.yaml:6:33", "highlight"),
     "AM304": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: ''}\n"},
               "arguments", "arguments/a.yaml:6:33", "empty"),
+    "AM305": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: ', '}\n"},
+              "arguments", "arguments/a.yaml:6:33", "no words"),
+    "AM306": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: regulation should "
+               "limit ... state}\n"}, "arguments", "arguments/a.yaml:6:33", "\u201cstate\u201d"),
+    "AM307": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: demo, quote: It runs over two "
+               "lines ... regulation should limit}\n"}, "arguments", "arguments/a.yaml:6:33", "paragraphs 2 to 3"),
+    "AM308": ({"sources/neg.md": "---\nid: neg\ntitle: N\n---\nChina's crackdown is not a model for the U.S.\n",
+               "arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: neg, quote: \"China's crackdown "
+               "is ... a model for the U.S.\"}\n"}, "arguments", "arguments/a.yaml:6:32", "negation 'not'"),
+    "AM309": ({"sources/dec.md": "---\nid: dec\ntitle: D\n---\nMankind are more disposed to suffer, while evils "
+               "are sufferable, than to right themselves by abolishing the forms.\n",
+               "arguments/a.yaml": HEAD + "claims:\n  - text: x\n    cite: {source: dec, quote: Mankind are more "
+               "disposed ... to right themselves by abolishing the forms}\n"}, "arguments", "arguments/a.yaml:6:32",
+              "'than'"),
     "AM401": ({"arguments/a.yaml": HEAD + "claims:\n  - text: A bare assertion\n    supports: resolution\n"},
               "arguments", "arguments/a.yaml:5:5", "unsupported assertion"),
     "AM403": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    supports: resolution\n    scheme: expert-opinon\n"
