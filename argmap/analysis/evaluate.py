@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from argmap.analysis.graph import build_graph
-from argmap.analysis.semantics import (IN, OUT, UNDEC, Extensions, attack_framework, explain_labels, extensions,
-                                       grounded_labelling)
+from argmap.analysis.extensions import Extensions, extensions, project_extensions, reader_nodes
+from argmap.analysis.semantics import IN, OUT, UNDEC, attack_framework, explain_labels, grounded_labelling
 from argmap.analysis.strength import dfquad_strengths
 from argmap.load.gcpause import paused_gc
 from argmap.model import ArgumentMap
@@ -52,7 +52,8 @@ def evaluate(target: ArgumentMap | nx.DiGraph) -> Evaluation:
     framework = attack_framework(graph)
     labels = grounded_labelling(framework)
     strengths = dfquad_strengths(graph)
-    return Evaluation(labels, explain_labels(framework, labels), strengths.values, extensions(framework, labels),
+    found = project_extensions(extensions(framework, labels), reader_nodes(graph))
+    return Evaluation(labels, explain_labels(framework, labels), strengths.values, found,
                       strengths.cycles, strengths.converged)
 
 
@@ -74,7 +75,8 @@ def render_evaluation(graph: nx.DiGraph, evaluation: Evaluation, explain: bool =
     lines.append(f"claims: {labels.count(IN)} IN, {labels.count(OUT)} OUT, {labels.count(UNDEC)} UNDEC")
     ext = evaluation.extensions
     if labels.count(UNDEC):
-        lines.append(f"preferred extensions: {ext.preferred_count}, stable extensions: {ext.stable_count}"
+        lines.append(f"preferred extensions: {_count(ext.preferred_count)}, "
+                     f"stable extensions: {_count(ext.stable_count)}"
                      + (f" ({ext.note})" if ext.note else ""))
     if evaluation.cycles:
         lines.append(f"cycles in the graph (strengths iterated, converged: {evaluation.converged}): "
@@ -84,3 +86,7 @@ def render_evaluation(graph: nx.DiGraph, evaluation: Evaluation, explain: bool =
 
 def _side(graph: nx.DiGraph, node: str) -> str:
     return "resolution" if graph.nodes[node].get("resolution") else (graph.nodes[node]["side"] or "-")
+
+
+def _count(value: int | None) -> str:
+    return "not computed" if value is None else str(value)

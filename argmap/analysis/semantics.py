@@ -11,18 +11,11 @@ claims are presumptively acceptable, and support raises their gradual strength i
 """
 from __future__ import annotations
 
-import math
 from collections import deque
-from dataclasses import dataclass
-from itertools import product
 
 import networkx as nx
 
 IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
-#: Above this many undecided arguments in one connected part, extensions are not enumerated.
-MAX_COMPONENT = 20
-#: At most this many preferred / stable extensions are listed (the total is still counted).
-MAX_EXTENSIONS = 64
 
 
 def attack_framework(graph: nx.DiGraph) -> nx.DiGraph:
@@ -77,83 +70,6 @@ def grounded_labelling(framework: nx.DiGraph) -> dict[str, str]:
                     labels[freed] = IN
                     queue.append(freed)
     return {node: labels.get(node, UNDEC) for node in framework}
-
-
-def _admissible_sets(framework: nx.DiGraph, nodes: list[str]) -> list[frozenset[str]]:
-    """All admissible subsets of one undecided component (attacks from outside are already defeated)."""
-    inside = set(nodes)
-    attackers = {n: [a for a in framework.predecessors(n) if a in inside] for n in nodes}
-    found: list[frozenset[str]] = []
-
-    def extend(index: int, chosen: set[str]) -> None:
-        if index == len(nodes):
-            attacked = {t for c in chosen for t in framework.successors(c)}
-            if all(a in attacked for c in chosen for a in attackers[c]):
-                found.append(frozenset(chosen))
-            return
-        node = nodes[index]
-        if node not in attackers[node] and not any(a in chosen for a in attackers[node]) \
-                and not any(t in chosen for t in framework.successors(node)):
-            chosen.add(node)
-            extend(index + 1, chosen)
-            chosen.discard(node)
-        extend(index + 1, chosen)
-
-    extend(0, set())
-    return found
-
-
-@dataclass
-class Extensions:
-    """Preferred and stable extensions; ``complete`` is False when a part was too large to enumerate."""
-
-    preferred: list[list[str]]
-    stable: list[list[str]]
-    preferred_count: int
-    stable_count: int
-    complete: bool = True
-    note: str = ""
-
-
-def extensions(framework: nx.DiGraph, labels: dict[str, str] | None = None) -> Extensions:
-    """Preferred and stable extensions, built on the grounded labelling.
-
-    Every preferred extension contains the grounded one, and only undecided arguments can be added.
-    Undecided arguments in different connected parts do not interact, so each part is solved alone
-    and the extensions are their combinations.
-
-    >>> af = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])   # a and b attack each other
-    >>> result = extensions(af)
-    >>> result.preferred, result.stable
-    ([['a', 'c'], ['b']], [['a', 'c'], ['b']])
-    """
-    labels = labels or grounded_labelling(framework)
-    grounded = [n for n, label in labels.items() if label == IN]
-    undecided = [n for n, label in labels.items() if label == UNDEC]
-    parts = [sorted(c) for c in nx.weakly_connected_components(framework.subgraph(undecided))]
-    too_big = [p for p in parts if len(p) > MAX_COMPONENT]
-    if too_big:
-        return Extensions([], [], 0, 0, False, f"{len(too_big)} undecided part(s) have more than {MAX_COMPONENT} "
-                          "arguments; preferred and stable extensions were not enumerated")
-    preferred_parts, stable_parts = [], []
-    for part in parts:
-        admissible = _admissible_sets(framework, part)
-        maximal = [s for s in admissible if not any(s < other for other in admissible)]
-        preferred_parts.append(maximal)
-        stable_parts.append([s for s in maximal
-                             if all(any(a in s for a in framework.predecessors(n)) for n in part if n not in s)])
-    preferred_count = math.prod(len(p) for p in preferred_parts)
-    stable_count = math.prod(len(p) for p in stable_parts)
-
-    def combine(choices: list[list[frozenset[str]]]) -> list[list[str]]:
-        combined = []
-        for combination in product(*choices):
-            combined.append(sorted(set(grounded).union(*combination)))
-            if len(combined) == MAX_EXTENSIONS:
-                break
-        return sorted(combined)
-
-    return Extensions(combine(preferred_parts), combine(stable_parts), preferred_count, stable_count)
 
 
 def explain_labels(framework: nx.DiGraph, labels: dict[str, str]) -> dict[str, str]:

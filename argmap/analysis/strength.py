@@ -45,7 +45,9 @@ def dfquad_strengths(graph: nx.DiGraph) -> Strengths:
     """DF-QuAD strength of every claim and inference, computed from the leaves up.
 
     Cycles are detected (strongly connected components) and reported; inside a cycle the strengths
-    are iterated until they change by less than 1e-9, at most 200 times, so nothing loops forever.
+    are iterated synchronously (every member from the previous round's values, so the result does
+    not depend on ids or file order) and damped by half, until they change by less than 1e-9, at
+    most MAX_ITERATIONS rounds; ``converged`` says honestly whether they settled.
 
     >>> g = nx.DiGraph()
     >>> g.add_node("c", kind="claim", weight=0.5); g.add_node("p", kind="claim", weight=1.0)
@@ -91,18 +93,19 @@ def dfquad_strengths(graph: nx.DiGraph) -> Strengths:
             values[members[0]] = strength(members[0])
             continue
         cycles.append(members)
-        for node in members:
-            values.setdefault(node, graph.nodes[node]["weight"] if graph.nodes[node]["kind"] == "claim" else 0.5)
-        for _ in range(MAX_ITERATIONS):
-            change = 0.0
-            for node in members:
-                new = strength(node)
-                change = max(change, abs(new - values[node]))
-                values[node] = new
-            if change < 1e-9:
-                break
-        else:
-            converged = False
+        converged = _iterate_cycle(members, values, strength, graph) and converged
     return Strengths(values, cycles, converged)
 
 
+def _iterate_cycle(members: list[str], values: dict[str, float], strength, graph: nx.DiGraph) -> bool:
+    """Synchronous, damped fixpoint iteration of one cycle's strengths, starting from base scores
+    (claims) and 0.5 (inferences); returns whether it converged."""
+    for node in members:
+        values[node] = graph.nodes[node]["weight"] if graph.nodes[node]["kind"] == "claim" else 0.5
+    for _ in range(MAX_ITERATIONS):
+        updated = {node: (values[node] + strength(node)) / 2 for node in members}
+        change = max(abs(updated[node] - values[node]) for node in members)
+        values.update(updated)
+        if change < 1e-9:
+            return True
+    return False

@@ -31,7 +31,7 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.load.project import load_project
 from argmap.model import ArgumentMap
-from argmap.apps.output import write_atomic
+from argmap.apps.output import Inputs, check_output, write_atomic
 from argmap.load.schemes import Scheme, schemes_for_map
 from argmap.teach.worksheet import choose_blanks, make_worksheet
 
@@ -144,14 +144,20 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
 
 def build_exports(paths: Iterable[str | Path] | None, out: Path,
                   steps: Iterable[ExportStep] = (map_exports, teaching_exports),
-                  progress: Callable[[Iterable[ArgumentMap]], Iterable[ArgumentMap]] = iter) -> BuildReport:
+                  progress: Callable[[Iterable[ArgumentMap]], Iterable[ArgumentMap]] = iter,
+                  force: bool = False) -> BuildReport:
     """Check the maps under ``paths`` and write their exports under ``out``; raises ArgmapError on errors
-    (writing nothing). ``steps`` are the per-map export functions; ``progress`` wraps the map loop."""
+    and OutputError when ``out`` lies among the inputs (writing nothing either way, unless ``force``).
+    ``steps`` are the per-map export functions; ``progress`` wraps the map loop."""
     started = time.perf_counter()
-    project = load_project(list(paths) if paths else None)
+    given = [str(p) for p in paths] if paths else None
+    project = load_project(given)
     errors = [d for d in check(project) if d.is_error]
     if errors:
         raise ArgmapError(errors)
+    inputs = Inputs()
+    inputs.add_project(project, given)
+    check_output(out, inputs, force)
     maps = sorted(project.maps.values(), key=lambda m: m.id)
     outputs: dict[Path, bytes] = {}
     files: dict[str, list[str]] = {}
@@ -167,6 +173,8 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     outputs[out / "index.md"] = index.encode("utf-8")
     outputs[out / "index.html"] = markdown_to_html(index, "Argument maps").encode("utf-8")
     report = BuildReport([m.id for m in maps])
+    for path in outputs:
+        check_output(path, inputs, force)
     for path, data in sorted(outputs.items()):
         (report.written if write_atomic(path, data) else report.unchanged).append(path)
     report.seconds = time.perf_counter() - started

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from argmap.load.project import Project, find_project_root
+from argmap.load.schemes import PROJECT_FILE as SCHEMES_FILE
+
+#: Files a project may hold beside its maps and sources that argmap reads or that editors read.
+PROJECT_INPUTS = (SCHEMES_FILE, "argmap.schema.json")
 
 
 class OutputError(Exception):
@@ -36,3 +43,41 @@ def write_atomic(path: Path, data: bytes) -> bool:
         raise OutputError(f"cannot write {path}: {reason}; check that the folder exists "
                           "and is writable, or choose another output with -o/--out") from error
     return True
+
+
+@dataclass
+class Inputs:
+    """What a command read: its files (maps, sources, schemes, schema) and its input folders (the
+    folders named on the command line and each project's ``sources/``). Outputs may touch neither."""
+
+    files: set[Path] = field(default_factory=set)
+    folders: set[Path] = field(default_factory=set)
+
+    def add_project(self, project: Project, paths: list[str | Path] | None = None) -> None:
+        """Record everything ``project`` was loaded from (``paths``: what the command was given)."""
+        names = [name for m in project.maps.values() for name in m.files] + [s.path for s in project.sources.values()]
+        for name in names:
+            resolved = Path(name).resolve()
+            self.files.add(resolved)
+            root = find_project_root(resolved)
+            self.files.update(root / extra for extra in PROJECT_INPUTS)
+            if (root / "sources").is_dir():
+                self.folders.add((root / "sources").resolve())
+        for given in paths or ["arguments"]:
+            if Path(given).is_dir():
+                self.folders.add(Path(given).resolve())
+
+    def conflict(self, path: Path) -> str:
+        """Why writing ``path`` would touch an input ('' when it would not)."""
+        resolved = path.resolve()
+        if resolved in self.files:
+            return f"{path} is one of this command's inputs"
+        inside = next((f for f in sorted(self.folders) if resolved == f or resolved.is_relative_to(f)), None)
+        return f"{path} is inside the input folder {inside}" if inside else ""
+
+
+def check_output(path: Path, inputs: Inputs, force: bool = False) -> None:
+    """Raise OutputError when an output would overwrite an input or land among them (unless forced)."""
+    if not force and (reason := inputs.conflict(path)):
+        raise OutputError(f"refusing to write: {reason}; choose another output path (or add --force to "
+                          "overwrite it anyway)")

@@ -20,8 +20,8 @@ h1 { border-bottom: 2px solid #333; padding-bottom: .2em; margin-top: 2em; }
 h2 { border-bottom: 1px solid #999; margin-top: 1.6em; }
 h4 { margin-bottom: .3em; }
 blockquote { margin: .4em 0 1.2em; padding: .3em 1em; border-left: 4px solid #0072B2; background: #f6f8fa;
-             font-size: .92em; }
-blockquote strong { font-size: 1.08em; text-decoration: underline; }
+             font-size: .92em; color: #555; }
+blockquote strong { font-size: 1.08em; text-decoration: underline; color: #111; }
 mark { background: #fff200; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; }
 th, td { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; }

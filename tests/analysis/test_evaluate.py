@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import check, load_project
-from argmap.analysis.evaluate import (IN, OUT, UNDEC, attack_framework, dfquad_strengths, evaluate, extensions,
+from argmap.analysis.extensions import extensions
+from argmap.analysis.evaluate import (IN, OUT, UNDEC, attack_framework, dfquad_strengths, evaluate,
                              grounded_labelling)
 
 

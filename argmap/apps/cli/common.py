@@ -7,7 +7,7 @@ from typing import NoReturn
 
 import click
 
-from argmap.apps.output import OutputError, write_atomic
+from argmap.apps.output import Inputs, OutputError, check_output, write_atomic
 from argmap.check.checker import check as check_project
 from argmap.diagnostics import render_text
 from argmap.load.project import Project, load_project
@@ -20,9 +20,26 @@ FORMAT = click.option("--format", "output_format", type=TEXT_OR_JSON, default="t
                       help="text for people, json for programs.")
 
 
+FORCE = click.option("--force", is_flag=True, expose_value=False, is_eager=True,
+                     callback=lambda ctx, _param, value: ctx.meta.__setitem__("argmap.force", value),
+                     help="Write even over a file the command reads (a map, source, schemes file or schema).")
+
+
+def inputs() -> Inputs:
+    """What the running command has read so far (its outputs may not overwrite it)."""
+    return click.get_current_context().meta.setdefault("argmap.inputs", Inputs())
+
+
+def loaded_project(paths: list[str] | None) -> Project:
+    """Load a project and remember its files as inputs that no output of this command may overwrite."""
+    project = load_project(paths)
+    inputs().add_project(project, paths)
+    return project
+
+
 def checked_project(paths: tuple[str, ...]) -> Project:
     """Load and check maps; on any error print the diagnostics and exit 1 (nothing else runs)."""
-    project = load_project(list(paths) or None)
+    project = loaded_project(list(paths) or None)
     diagnostics = check_project(project)
     errors = [d for d in diagnostics if d.is_error]
     if errors:
@@ -47,12 +64,27 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def save(path: Path, data: bytes) -> None:
-    """Write an output atomically; on failure print why (naming the path) and exit 1."""
+def guard(*paths: Path | None) -> None:
+    """Before a command writes anything: exit 1 if any of its outputs would touch an input."""
+    force = click.get_current_context().meta.get("argmap.force", False)
     try:
-        write_atomic(path, data)
+        for path in filter(None, paths):
+            check_output(path, inputs(), force)
     except OutputError as error:
         fail(str(error))
+
+
+def save(path: Path, data: bytes) -> None:
+    """Write an output atomically, never over an input unless --force; on failure print why (naming
+    the path and what this command had already written) and exit 1."""
+    written = click.get_current_context().meta.setdefault("argmap.written", [])
+    try:
+        check_output(path, inputs(), click.get_current_context().meta.get("argmap.force", False))
+        write_atomic(path, data)
+    except OutputError as error:
+        done = f" (already written by this command: {', '.join(map(str, written))})" if written else ""
+        fail(f"{error}{done}")
+    written.append(path)
 
 
 def single_map(paths: tuple[str, ...]) -> ArgumentMap:

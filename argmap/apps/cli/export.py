@@ -8,7 +8,7 @@ from typing import Iterator
 
 import click
 
-from argmap.apps.cli.common import PATHS, emit, fail, main, save, single_map
+from argmap.apps.cli.common import FORCE, PATHS, emit, fail, main, save, single_map
 from argmap.analysis.evaluate import evaluate as evaluate_graph
 from argmap.analysis.graph import build_graph
 from argmap.apps.build import build_exports
@@ -27,6 +27,7 @@ from argmap.render.html_page import markdown_to_html
 
 
 @main.command()
+@FORCE
 @PATHS
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (default: standard output for dot, <map>.<format> otherwise).")
@@ -59,6 +60,7 @@ def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | No
 
 
 @main.command()
+@FORCE
 @PATHS
 @click.option("--side", type=click.Choice(["pro", "con", "both"]), default="both", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
@@ -85,6 +87,7 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
 
 
 @main.command()
+@FORCE
 @PATHS
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
 def build(paths: tuple[str, ...], out: Path) -> None:
@@ -98,7 +101,8 @@ def build(paths: tuple[str, ...], out: Path) -> None:
             yield from bar
 
     try:
-        report = build_exports(paths, out, progress=progress)
+        force = click.get_current_context().meta.get("argmap.force", False)
+        report = build_exports(paths, out, progress=progress, force=force)
     except ArgmapError as error:
         click.echo(render_text(error.diagnostics), err=True)
         fail("build stopped: fix these problems first; nothing was written")
@@ -108,6 +112,7 @@ def build(paths: tuple[str, ...], out: Path) -> None:
 
 
 @main.command(name="export")
+@FORCE
 @PATHS
 @click.option("--to", "target_format", type=click.Choice(["aif", "argdown"]), required=True,
               help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown (argdown.org).")

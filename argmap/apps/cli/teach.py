@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from argmap.apps.cli.common import PATHS, emit, fail, main, save, single_map
+from argmap.apps.cli.common import FORCE, PATHS, emit, fail, guard, loaded_project, main, save, single_map
 from argmap.analysis.evaluate import evaluate as evaluate_graph
 from argmap.analysis.graph import build_graph
 from argmap.check.checker import check as check_project
-from argmap.load.project import load_project
 from argmap.load.schemes import schemes_for_map
 from argmap.render.diagram import FORMATS as DIAGRAM_FORMATS
 from argmap.render.diagram import RenderError, diagram_dot, render
@@ -22,6 +21,7 @@ from argmap.teach.worksheet import choose_blanks, make_worksheet
 
 
 @main.command()
+@FORCE
 @PATHS
 @click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
@@ -35,6 +35,7 @@ def critique(paths: tuple[str, ...], output_format: str, output: Path | None) ->
 
 
 @main.command()
+@FORCE
 @PATHS
 @click.option("--blank", type=click.IntRange(1), default=6, show_default=True, help="How many claims to blank.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed for choosing blanks and tasks.")
@@ -47,6 +48,7 @@ def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, ou
               diagram_path: Path | None) -> None:
     """An exercise with blanked claims, source passages and tasks; the answer key goes to --key."""
     argument_map = single_map(paths)
+    guard(diagram_path, key, output)
     graph = build_graph(argument_map)
     try:
         blanked = choose_blanks(argument_map, blank, seed, ids.split(",") if ids else None)
@@ -68,6 +70,7 @@ def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, ou
 
 
 @main.command()
+@FORCE
 @click.argument("student", type=click.Path(path_type=str))
 @click.argument("reference", type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
@@ -75,7 +78,7 @@ def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, ou
 def compare(student: str, reference: str, output_format: str, output: Path | None) -> None:
     """Feedback on a STUDENT map against the REFERENCE map: found, reversed, missing and extra."""
     reference_map = single_map((reference,))
-    student_project = load_project([student])
+    student_project = loaded_project([student])
     if len(student_project.maps) != 1:
         fail(f"{student}: expected one map, found {len(student_project.maps)}; run 'argmap check {student}'")
     problems = [d for d in check_project(student_project) if d.is_error]
@@ -89,6 +92,7 @@ def compare(student: str, reference: str, output_format: str, output: Path | Non
 
 
 @main.command()
+@FORCE
 @click.argument("reference", type=click.Path(path_type=str))
 @click.argument("students", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("feedback"), show_default=True,
@@ -100,7 +104,7 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
     sheets: dict[Path, str] = {}
     for student in students:
         name = student.stem if student.suffix else student.name
-        project = load_project([student])
+        project = loaded_project([str(student)])
         if len(project.maps) != 1:
             first_error = next((d for d in project.diagnostics if d.is_error), None)
             problem = (f"{first_error.location}: {first_error.code} {first_error.message}" if first_error
@@ -113,6 +117,7 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
         results.append(ClassResult(name, comparison, errors))
         sheets[out / f"{name}.md"] = comparison_markdown(comparison, student_map, reference_map)
     summary = class_summary_markdown(results, reference_map)
+    guard(*sheets, out / "class-summary.md")
     for path, text in {**sheets, out / "class-summary.md": summary}.items():
         save(path, text.encode("utf-8"))
     click.echo(summary, nl=False)

@@ -56,28 +56,20 @@ def _sentence_window(source: Source, start: int, end: int) -> tuple[int, int]:
 
 
 def card_body(source: Source, citation: Citation) -> str:
-    """The card: source sentences around the quote, the quote in bold, the highlight marked, '[...]' for gaps."""
+    """The card: the source's sentences from the quote's first word to its last, the quoted words in
+    bold, the highlight marked. What an elision omitted stays on the card as unbolded text (as
+    debaters keep unread text visible; HTML greys it, Word sets it small), never hidden by '[...]'."""
     spans = citation.locator.spans
-    windows: list[list[int]] = []
-    for start, end in spans:
-        low, high = _sentence_window(source, start, end)
-        if windows and low <= windows[-1][1] + 1:
-            windows[-1][1] = max(windows[-1][1], high)
-        else:
-            windows.append([low, high])
+    low, _ = _sentence_window(source, *spans[0])
+    _, high = _sentence_window(source, *spans[-1])
     highlight = _highlight_span(source, citation)
-    pieces = []
-    for low, high in windows:
-        text, position = [], low
-        for start, end in spans:
-            if end <= low or start >= high:
-                continue
-            text.append(escape_markdown(source.body[position:start]))
-            text.append(_bold(source, start, end, highlight))
-            position = end
-        text.append(escape_markdown(source.body[position:high]))
-        pieces.append("".join(text).strip())
-    return " [...] ".join(pieces)
+    text, position = [], low
+    for start, end in spans:
+        text.append(escape_markdown(source.body[position:start]))
+        text.append(_bold(source, start, end, highlight))
+        position = end
+    text.append(escape_markdown(source.body[position:high]))
+    return "".join(text).strip()
 
 
 def _highlight_span(source: Source, citation: Citation) -> tuple[int, int] | None:

@@ -113,14 +113,17 @@ class BriefState:
         targets = [attack_id, *self.map.arguments[attack_id].premises]
         return [a for t in targets for a in self.into(t, ("attack", "undercut")) if self.side_of(a) == side]
 
-    def target_phrase(self, node: str) -> str:
-        """What an attack targets, in words: a claim's text, or the inference from premises to conclusion."""
-        if node in self.map.claims:
-            return f"\u201c{escape_markdown(self.text(node))}\u201d (`{node}`)"
-        argument = self.map.arguments[node]
-        if argument.target in self.map.claims:
-            conclusion = f"\u201c{escape_markdown(self.text(argument.target))}\u201d"
-        else:
-            conclusion = self.target_phrase(argument.target)
-        return (f"the inference from \u201c{escape_markdown(self.premises_text(node))}\u201d to "
-                f"{conclusion} (`{node}`)")
+    def target_phrase(self, node: str, levels: int = 3) -> str:
+        """What an attack targets, in words: a claim's text, or the inference from premises to
+        conclusion; undercuts of undercuts nest at most ``levels`` deep (they may even form a cycle)."""
+        opening: list[str] = []
+        closing: list[str] = []
+        while node not in self.map.claims and len(opening) < levels:
+            opening.append(f"the inference from \u201c{escape_markdown(self.premises_text(node))}\u201d to ")
+            closing.append(f" (`{node}`)")
+            node = self.map.arguments[node].target
+        inner = (f"\u201c{escape_markdown(self.text(node))}\u201d" if node in self.map.claims
+                 else f"another inference (`{node}`)")
+        if not opening:
+            return f"{inner} (`{node}`)"
+        return "".join(opening) + inner + "".join(reversed(closing))
