@@ -15,18 +15,19 @@ import networkx as nx
 
 from argmap.load.schemes import Scheme
 
-_UNSAFE = {"[": "(", "]": ")", "<": "\u2039", ">": "\u203a", "{": "(", "}": ")", "#": "no. ", "@": "(at)"}
+_UNSAFE = {"[": "(", "]": ")", "<": "\u2039", ">": "\u203a", "{": "(", "}": ")", "#": "no. ", "@": "(at)",
+           "*": "\u2217", "_": "\u02cd"}
 _UNSAFE_PATTERN = re.compile("|".join(map(re.escape, [*_UNSAFE, "//", "/*"])))
 
 
 def argdown_text(text: str) -> str:
-    """Text made safe for Argdown: no brackets, braces, tags, mentions or comment markers.
+    """Text made safe for Argdown: no brackets, braces, tags, mentions, emphasis or comment markers.
 
     >>> argdown_text("A [b] <c> #d @e // f")
     'A (b) \u2039c\u203a no. d (at)e / / f'
     """
     replacements = {**_UNSAFE, "//": "/ /", "/*": "/ *"}
-    return _UNSAFE_PATTERN.sub(lambda m: replacements[m.group(0)], " ".join(text.split()))
+    return " ".join(_UNSAFE_PATTERN.sub(lambda m: replacements[m.group(0)], text).split())
 
 
 def argument_title(argument_id: str) -> str:
@@ -50,7 +51,7 @@ def to_argdown(graph: nx.DiGraph, schemes: dict[str, Scheme] | None = None) -> s
         if data["implicit"]:
             tags.append("#implicit")
         sources = sorted({f"{c['source']}, paragraph {c['paragraph']}" for c in data["citations"]})
-        extra = (" {sources: [" + ", ".join(f'"{s}"' for s in sources) + "]}") if sources else ""
+        extra = (" {sources: [" + ", ".join(json.dumps(s, ensure_ascii=False) for s in sources) + "]}") if sources else ""
         lines += [f"[{node}]: {argdown_text(data['text'])} {' '.join(tags)}".rstrip() + extra, ""]
     lines += ["# Arguments", ""]
     for node, data in graph.nodes(data=True):

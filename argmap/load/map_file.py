@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from argmap.diagnostics import Diagnostic, Location
-from argmap.load.yamlio import node_location, suggest
+from argmap.load.yamlio import CONTROL_CHARACTERS, node_location, suggest
 from argmap.model import Claim, LeftOut
 
 MAP_KEYS = ("map", "title", "resolution", "description", "sources", "left_out", "claims", "arguments")
@@ -138,7 +138,7 @@ class MapReader:
         if node.tag not in TEXT_SCALARS:
             self.expect(node, STR, what)
             return ""
-        value = str(node.value).strip()
+        value = CONTROL_CHARACTERS.sub("", str(node.value)).strip()
         if not value and not allow_empty:
             self.report("AM105", node, f"{what} is empty", "write the text, or remove the key")
         return value

@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 
 from argmap.diagnostics import Diagnostic, Location
 from argmap.model import Paragraph, Source
-from argmap.load.yamlio import read_text, suggest, compose_yaml
+from argmap.load.map_file import ID_PATTERN
+from argmap.load.yamlio import CONTROL_CHARACTERS, compose_yaml, read_text, suggest
 
 #: Metadata fields of a source (the fields debate evidence rules ask for).
 SOURCE_KEYS = ("id", "title", "publisher", "author", "author_qualifications", "date", "url", "accessed", "kind", "note")
@@ -76,11 +77,14 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
             problems.append(Diagnostic("AM502", where, f"source field '{key}' must be text",
                                        "write the value as plain text, quoted if it contains ':'"))
             continue
-        meta[key] = "" if value_node.tag.endswith("null") else str(value_node.value)
+        meta[key] = "" if value_node.tag.endswith("null") else CONTROL_CHARACTERS.sub("", str(value_node.value)).strip()
     for required in ("id", "title"):
         if not meta.get(required):
             problems.append(Diagnostic("AM502", Location(name, 1, 1), f"source metadata lacks '{required}'",
                                        f"add '{required}: ...' to the front matter"))
+    if meta.get("id") and not ID_PATTERN.match(meta["id"]):
+        problems.append(Diagnostic("AM502", Location(name, 2, 1), f"source id {meta['id'][:60]!r} is not a valid id",
+                                   "use lowercase letters, digits and '-', e.g. 'crackdown-not-a-model'"))
     if meta.get("kind") and meta["kind"] not in SOURCE_KINDS:
         problems.append(Diagnostic("AM502", Location(name, 1, 1), f"unknown source kind '{meta['kind']}'",
                                    f"use one of: {', '.join(SOURCE_KINDS)}"))

@@ -23,6 +23,9 @@ _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 #: process (a segmentation fault, no exception) somewhere past 30,000 levels, so deeper input is
 #: refused before it runs; real maps nest a few dozen levels at most.
 MAX_NESTING = 100
+#: Control characters other than whitespace: never text a reader sees (YAML's escapes can still
+#: write them), so text values drop them. NUL is also the brief's own placeholder marker.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FLOW_BRACKET = re.compile(r"[\[\]{}]")
 _BLOCK_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
 

@@ -16,6 +16,7 @@ source or tag. ``dot`` is run with a bounded crossing-minimisation budget so 500
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 import graphviz
@@ -43,13 +44,28 @@ class RenderError(RuntimeError):
     """Graphviz could not render a diagram: ``dot`` is missing, or it rejected the input."""
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def label_text(text: str) -> str:
+    """Text for inside a Graphviz HTML-like label: markup escaped, characters XML cannot hold dropped.
+
+    Every label argmap writes is HTML-like (``<...>``), where a backslash is just a backslash; in a
+    quoted DOT string a trailing one would escape the closing quote.
+
+    >>> label_text('Costs: <b>"x"</b>\x01 ends in a backslash \\\\')
+    'Costs: &lt;b&gt;&quot;x&quot;&lt;/b&gt; ends in a backslash \\\\'
+    """
+    return html.escape(_NOT_XML.sub("", text))
+
+
 def wrap_label(text: str, width: int) -> str:
     """Escape text for an HTML-like label and wrap it at ``width`` characters.
 
     >>> wrap_label('Say "A & B" <now>, it\u2019s fine', 12)
     'Say &quot;A &amp; B&quot;<BR/>&lt;now&gt;, it\u2019s<BR/>fine'
     """
-    return "<BR/>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
+    return "<BR/>".join(label_text(line) for line in textwrap.wrap(text, width) or [""])
 
 
 def neighbourhood(graph: nx.DiGraph, focus: str, depth: int) -> set[str]:
@@ -118,7 +134,7 @@ def _claim_label(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, wi
     if evaluation is not None:
         footer.append(f"<B>{evaluation.labels[node]} {evaluation.strengths[node]:.2f}</B>")
     size = "16" if data["resolution"] else "12"
-    details = " \u00b7 ".join([html.escape(node), *footer])
+    details = " \u00b7 ".join([label_text(node), *footer])
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{wrap_label(data["text"], width)}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{GREY}">{details}</FONT></TD></TR>']
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
@@ -164,8 +180,8 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
     claims = [c for c in claims_of(graph) if c in keep]
     caption = caption or (f"around {focus}, depth {depth}" if focus else "")
     attributes = {"rankdir": "BT", "fontname": FONT, "newrank": "true", "nodesep": "0.25", "ranksep": "0.45",
-                  "labelloc": "t", "fontsize": "18", "label": html.escape(graph.graph.get("title", "")) + (
-                      f" ({html.escape(caption)})" if caption else "")}
+                  "labelloc": "t", "fontsize": "18", "label": "<" + label_text(graph.graph.get("title", "")) + (
+                      f" ({label_text(caption)})" if caption else "") + ">"}
     if len(claims) > LARGE_MAP_CLAIMS:
         attributes |= LARGE_MAP_ATTRIBUTES
     dot = graphviz.Digraph(graph.graph.get("map", "map"), graph_attr=attributes,
@@ -190,13 +206,13 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
         target.node(node, _claim_label(graph, node, evaluation, width), color=BORDER[side], fillcolor=FILL[side],
                     **extra)
 
-    for key, members in groups.items():
+    for number, (key, members) in enumerate(groups.items()):
         if key is None:
             for node in members:
                 add_claim(dot, node)
             continue
-        with dot.subgraph(name=f"cluster_{key}") as cluster:
-            cluster.attr(label=html.escape(key), style="rounded,dashed", color=GREY, fontsize="14")
+        with dot.subgraph(name=f"cluster_{number}") as cluster:
+            cluster.attr(label=f"<{label_text(key)}>", style="rounded,dashed", color=GREY, fontsize="14")
             for node in members:
                 add_claim(cluster, node)
     resolution = graph.graph.get("resolution")
@@ -212,7 +228,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
                 if data["kind"] != "argument" or node not in keep or data["relation"] != relation:
                     continue
                 if _needs_node(graph, node):
-                    label = html.escape(data.get("label") or data["scheme"].replace("-", " "))
+                    label = label_text(data.get("label") or data["scheme"].replace("-", " "))
                     if data["linked"]:
                         label = (label + "<BR/>" if label else "") + "linked"
                     parts = [f"<I>{label}</I>"] if label else []

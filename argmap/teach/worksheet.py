@@ -60,25 +60,33 @@ def _outline_order(argument_map: ArgumentMap, graph: nx.DiGraph) -> tuple[list[t
     arguments: list[str] = []
     seen: set[str] = set()
 
-    def visit(node: str, depth: int, via: str | None) -> None:
-        rows.append((depth, node, via))
-        if node in seen:
-            return
-        seen.add(node)
-        incoming = sorted(a for a, _, kind in graph.in_edges(node, data="type") if kind != "premise")
-        for argument in incoming:
-            arguments.append(argument)
-            for premise in argument_map.arguments[argument].premises:
-                visit(premise, depth + 1, argument)
-            for undercut in sorted(u for u, _, kind in graph.in_edges(argument, data="type") if kind == "undercut"):
-                arguments.append(undercut)
-                for premise in argument_map.arguments[undercut].premises:
-                    visit(premise, depth + 2, undercut)
+    def visit(start: str) -> None:
+        """Depth first with an explicit stack (steps: visit a node, or list an argument), so no depth
+        of reasons can exhaust Python's recursion limit."""
+        stack: list[tuple[str, str, int, str | None]] = [("visit", start, 0, None)]
+        while stack:
+            step, node, depth, via = stack.pop()
+            if step == "argument":
+                arguments.append(node)
+                continue
+            rows.append((depth, node, via))
+            if node in seen:
+                continue
+            seen.add(node)
+            steps: list[tuple[str, str, int, str | None]] = []
+            for argument in sorted(a for a, _, kind in graph.in_edges(node, data="type") if kind != "premise"):
+                steps.append(("argument", argument, 0, None))
+                steps += [("visit", premise, depth + 1, argument) for premise in argument_map.arguments[argument].premises]
+                for undercut in sorted(u for u, _, kind in graph.in_edges(argument, data="type") if kind == "undercut"):
+                    steps.append(("argument", undercut, 0, None))
+                    steps += [("visit", premise, depth + 2, undercut)
+                              for premise in argument_map.arguments[undercut].premises]
+            stack.extend(reversed(steps))
 
-    visit(argument_map.resolution, 0, None)
+    visit(argument_map.resolution)
     for claim in argument_map.claims:            # parts not connected to the resolution still appear
         if claim not in seen:
-            visit(claim, 0, None)
+            visit(claim)
     return rows, list(dict.fromkeys(arguments))
 
 
