@@ -3,11 +3,17 @@
 For each map, ``<out>/<map>/`` gets the brief (Markdown, HTML and Word), the diagram (DOT, SVG, PNG), the
 evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
-replaced atomically and unchanged files are left alone. Images are re-rendered only when their DOT
-changed, so a different Graphviz version does not churn them.
+replaced atomically and unchanged files are left alone.
+
+Images are re-rendered only when their DOT changed, so a different Graphviz version does not churn
+them; ``renders.json`` beside them records, for each image, the hash of the DOT it came from and of
+its own bytes, and is written last. A build killed halfway leaves a manifest that no longer matches,
+so the next build renders again instead of keeping a stale image; temporary files a killed build
+left behind are removed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -37,19 +43,63 @@ from argmap.teach.worksheet import choose_blanks, make_worksheet
 
 
 
+RENDER_MANIFEST = "renders.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class RenderCache:
+    """The images of one map folder: reused only when ``renders.json`` proves they came from the same
+    DOT and are byte for byte what was written then; the new manifest is collected as renders are made."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        try:
+            previous = json.loads((folder / RENDER_MANIFEST).read_text(encoding="utf-8"))
+            self.previous: dict[str, dict[str, str]] = previous if isinstance(previous, dict) else {}
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, dict[str, str]] = {}
+
+    def diagram(self, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
+        """``<stem>.dot`` and its renders (``stem`` may name a subfolder, e.g. ``diagrams/x``)."""
+        dot_hash = sha256(dot.encode("utf-8"))
+        files = {f"{stem}.dot": dot.encode("utf-8")}
+        for output_format in formats:
+            name = f"{stem}.{output_format}"
+            files[name] = self._reused(name, dot_hash) or render(dot, output_format)
+            self.current[name] = {"dot": dot_hash, "render": sha256(files[name])}
+        return files
+
+    def _reused(self, name: str, dot_hash: str) -> bytes | None:
+        entry = self.previous.get(name)
+        existing = self.folder / name
+        if not isinstance(entry, dict) or entry.get("dot") != dot_hash or not existing.is_file():
+            return None
+        data = existing.read_bytes()
+        return data if sha256(data) == entry.get("render") else None
+
+    def manifest(self) -> bytes:
+        return json_bytes(dict(sorted(self.current.items())))
+
+
 @dataclass
 class CompiledMap:
-    """A checked map compiled once for all export steps: its graph, evaluation and schemes."""
+    """A checked map compiled once for all export steps: its graph, evaluation, schemes, and the
+    cache of its folder's images."""
 
     map: ArgumentMap
     graph: nx.DiGraph
     evaluation: Evaluation
     schemes: dict[str, Scheme]
+    renders: RenderCache
 
     @classmethod
-    def of(cls, argument_map: ArgumentMap) -> CompiledMap:
+    def of(cls, argument_map: ArgumentMap, folder: Path) -> CompiledMap:
         graph = build_graph(argument_map)
-        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map))
+        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder))
 
 
 ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
@@ -72,17 +122,6 @@ class BuildReport:
                 f"{len(self.unchanged)} unchanged ({self.seconds:.1f} s)")
 
 
-def diagram_files(folder: Path, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
-    """``<stem>.dot`` and its renders; a render is reused from disk when the DOT it came from is unchanged."""
-    previous = folder / f"{stem}.dot"
-    unchanged = previous.is_file() and previous.read_text(encoding="utf-8") == dot
-    files = {f"{stem}.dot": dot.encode("utf-8")}
-    for output_format in formats:
-        existing = folder / f"{stem}.{output_format}"
-        files[existing.name] = existing.read_bytes() if unchanged and existing.is_file() else render(dot, output_format)
-    return files
-
-
 def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
     """The brief, diagram, evaluation and interchange formats (AIF, Argdown) of one checked map."""
     argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
@@ -93,8 +132,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
         stem = "contention-" + (re.sub(r"[^a-z0-9]+", "-", argument_id).strip("-") or "argument")
         view = diagram_dot(graph, evaluation, nodes=argument_view(graph, argument_id),
                            caption=f"contention {argument_id}")
-        rendered = diagram_files(folder / "diagrams", stem, view, ("svg",))
-        contention_files |= {f"diagrams/{name}": data for name, data in rendered.items()}
+        contention_files |= compiled.renders.diagram(f"diagrams/{stem}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg",
                            contention_diagrams=contention_links)
@@ -102,7 +140,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
         "brief.md": brief.encode("utf-8"),
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
         "brief.docx": brief_docx(brief, f"Brief: {argument_map.title}"),
-        **diagram_files(folder, "diagram", dot),
+        **compiled.renders.diagram("diagram", dot),
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
@@ -125,8 +163,19 @@ def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
         "critique.json": json_bytes(result.to_dict()),
         "worksheet.md": sheet.markdown.encode("utf-8"),
         "answer-key.md": sheet.answer_key.encode("utf-8"),
-        **diagram_files(folder, "worksheet", diagram_dot(sheet.graph), ("svg",)),
+        **compiled.renders.diagram("worksheet", diagram_dot(sheet.graph), ("svg",)),
     }
+
+
+def remove_leftover_temporaries(out: Path) -> list[Path]:
+    """Delete the temporary files (``.<name>.<random>.tmp``) that a killed build left under ``out``."""
+    removed = []
+    if out.is_dir():
+        for path in out.rglob(".*.tmp"):
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
@@ -160,22 +209,26 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     check_output(out, inputs, force)
     maps = sorted(project.maps.values(), key=lambda m: m.id)
     outputs: dict[Path, bytes] = {}
+    manifests: dict[Path, bytes] = {}
     files: dict[str, list[str]] = {}
     for argument_map in progress(maps):
         folder = out / argument_map.id
-        compiled = CompiledMap.of(argument_map)
+        compiled = CompiledMap.of(argument_map, folder)
         produced: dict[str, bytes] = {}
         for step in steps:
             produced |= step(compiled, folder)
         files[argument_map.id] = sorted(produced)
         outputs |= {folder / name: data for name, data in produced.items()}
+        if compiled.renders.current:
+            manifests[folder / RENDER_MANIFEST] = compiled.renders.manifest()
     index = index_markdown(maps, files)
     outputs[out / "index.md"] = index.encode("utf-8")
     outputs[out / "index.html"] = markdown_to_html(index, "Argument maps").encode("utf-8")
     report = BuildReport([m.id for m in maps])
-    for path in outputs:
+    for path in [*outputs, *manifests]:
         check_output(path, inputs, force)
-    for path, data in sorted(outputs.items()):
+    remove_leftover_temporaries(out)
+    for path, data in [*sorted(outputs.items()), *sorted(manifests.items())]:   # manifests last
         (report.written if write_atomic(path, data) else report.unchanged).append(path)
     report.seconds = time.perf_counter() - started
     return report

@@ -84,7 +84,7 @@ def load_schemes(project_root: Path | None = None) -> tuple[dict[str, Scheme], l
     if project_root is None or not (project_root / PROJECT_FILE).is_file():
         return schemes, []
     path = project_root / PROJECT_FILE
-    text, problems = read_text(path, str(path))
+    text, problems = read_text(path, str(path), "schemes")
     if text is None:
         return schemes, problems
     extra, problems = parse_schemes(text, str(path))

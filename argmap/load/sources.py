@@ -5,6 +5,7 @@ and keeps its raw text and character offsets, so citations can point at it.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -49,7 +50,7 @@ def split_paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
 def load_source(path: Path, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
     """Read one source file; returns the source (None when unusable) and its diagnostics."""
     name = display or str(path)
-    text, problems = read_text(path, name)
+    text, problems = read_text(path, name, "source")
     if text is None:
         return None, problems
     if not text.startswith("---\n"):
@@ -101,7 +102,7 @@ def display_name(path: Path, root: Path | None = None) -> str:
     """A path as users should see it: relative to the working directory (or root) when possible."""
     for base in filter(None, (root, Path.cwd())):
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(base)))
         except ValueError:
             continue
     return str(path)

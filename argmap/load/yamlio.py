@@ -5,7 +5,9 @@ alias bomb ("billion laughs") costs one pass over its text and no more memory th
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -30,20 +32,56 @@ _FLOW_BRACKET = re.compile(r"[\[\]{}]")
 _BLOCK_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
 
 
-def read_text(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 text file within the size limit; None and a diagnostic when that fails."""
+#: What to split when a file is over the size limit, by the kind of file.
+_SPLIT_HINT = {"map": "split the map into several files that share its 'map' id",
+               "source": "split the article into several sources (e.g. one per part), each with its own id",
+               "schemes": "split the schemes over several projects or shorten their descriptions",
+               "article": "split the article into several sources (e.g. one per part) and add each"}
+
+
+def lexical_project_root(path: Path) -> Path:
+    """The nearest folder at or above ``path``'s own folder, as written (links not followed), that
+    has a ``sources/`` folder; else that folder."""
+    start = Path(os.path.abspath(path)).parent
+    for folder in (start, *start.parents):
+        if (folder / "sources").is_dir():
+            return folder
+    return start
+
+
+def read_text(path: Path, name: str, kind: str = "map", confine: bool = True) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 text file within the size limit; None and a diagnostic when that fails.
+
+    Only a regular file is read: a FIFO, device, socket or folder is refused without blocking
+    (opened non-blocking, checked with fstat on the open handle), and the size is checked on that
+    same handle and bounded while reading, so /dev/zero or a file that grows cannot exhaust memory.
+    With ``confine``, a symbolic link must lead to a file inside the project it appears in.
+    """
     start = Location(name, 1, 1)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Diagnostic("AM004", start, f"file is {size / 1048576:.1f} MiB, over the "
-                                     f"{MAX_FILE_BYTES // 1048576} MiB limit",
-                                     "split the map into several files that share its 'map' id")]
-        data = path.read_bytes()
+        if confine and path.is_symlink():
+            root = lexical_project_root(path).resolve()
+            if not path.resolve().is_relative_to(root):
+                return None, [Diagnostic("AM001", start, f"'{name}' is a link to {path.resolve()}, outside the "
+                                         f"project ({root})", "copy the file into the project instead of linking it")]
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return None, [Diagnostic("AM001", start, "file does not exist", "check the path")]
     except OSError as error:
         return None, [Diagnostic("AM001", start, f"cannot read file: {error.strerror}", "check the path and permissions")]
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        return None, [Diagnostic("AM001", start, f"'{name}' is {what}, not a file argmap can read",
+                                 "give a regular text file")]
+    with os.fdopen(descriptor, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        return None, [Diagnostic("AM004", start, f"file is {max(size, len(data)) / 1048576:.1f} MiB or more, over "
+                                 f"the {MAX_FILE_BYTES // 1048576} MiB limit", _SPLIT_HINT.get(kind, _SPLIT_HINT["map"]))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

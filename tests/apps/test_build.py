@@ -1,6 +1,7 @@
 """argmap build: exports/ is what the build produces now, writes are atomic and quiet."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.apps.build import build_exports
+from argmap.apps.build import RENDER_MANIFEST, build_exports
 from argmap.diagnostics import ArgmapError
 from tests.conftest import REPO
 
@@ -28,6 +29,10 @@ def test_committed_exports_are_fresh(tmp_path: Path) -> None:
     assert sorted(committed) == sorted(built), "exports/ has missing or stale files: rebuild it"
     for name, data in built.items():
         if Path(name).suffix in IMAGES:
+            continue
+        if Path(name).name == RENDER_MANIFEST:         # image hashes depend on Graphviz; DOT hashes must match
+            dot_hashes = lambda raw: {k: v["dot"] for k, v in json.loads(raw).items()}  # noqa: E731
+            assert dot_hashes(committed[name]) == dot_hashes(data), f"exports/{name} is stale"
             continue
         assert committed[name] == data, f"exports/{name} is stale: run the build command from the README"
     for name in (n for n in committed if n.endswith(".svg")):
@@ -125,3 +130,76 @@ def test_many_maps_build_with_progress_and_an_index(project) -> None:
     assert all(f"## Map number {n}" in index and f"(m{n}/brief.md)" in index for n in range(6))
     result = run_cli("build", "--out", "out2", cwd=project.root)
     assert result.returncode == 0 and result.stdout.startswith("built 6 map(s) into out2/")
+
+
+def test_a_build_interrupted_between_a_dot_and_its_svg_renders_again(project, monkeypatch) -> None:
+    """The stale-render hole: the .dot was replaced, the .svg not; the next build must not keep the old .svg."""
+    import argmap.apps.build as build
+
+    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
+    out = project.root / "out"
+    build_exports(["arguments"], out)
+    pro = project.root / "arguments" / "china-big-tech" / "pro.yaml"
+    pro.write_text(pro.read_text(encoding="utf-8").replace("There may be lessons for democracies", "Companies like lessons for democracies", 1), encoding="utf-8")
+    real_write = build.write_atomic
+
+    def killed_after_the_dot(path: Path, data: bytes) -> bool:
+        if path.name == "diagram.svg":
+            raise KeyboardInterrupt("killed")
+        return real_write(path, data)
+
+    monkeypatch.setattr(build, "write_atomic", killed_after_the_dot)
+    with pytest.raises(KeyboardInterrupt):
+        build_exports(["arguments"], out)
+    monkeypatch.setattr(build, "write_atomic", real_write)
+    folder = out / "china-big-tech"
+    assert b"Companies like" in (folder / "diagram.dot").read_bytes()     # the .dot is new ...
+    assert b"Companies like" not in (folder / "diagram.svg").read_bytes()  # ... the .svg still old
+    build_exports(["arguments"], out)
+    assert b"Companies like" in (folder / "diagram.svg").read_bytes()
+
+
+def test_a_tampered_render_is_not_reused(tmp_path: Path) -> None:
+    build_exports([REPO / "arguments"], tmp_path)
+    svg = tmp_path / "china-big-tech" / "diagram.svg"
+    good = svg.read_bytes()
+    svg.write_bytes(b"<svg>half-written</svg>")
+    build_exports([REPO / "arguments"], tmp_path)
+    assert svg.read_bytes() == good
+
+
+def test_temporary_files_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    build_exports([REPO / "arguments"], tmp_path)
+    leftover = tmp_path / "china-big-tech" / ".brief.md.k3j2h1x0.tmp"
+    leftover.write_bytes(b"partial")
+    build_exports([REPO / "arguments"], tmp_path)
+    assert not leftover.exists()
+
+
+def test_builds_killed_at_random_moments_leave_the_same_exports_as_a_clean_build(tmp_path: Path) -> None:
+    """Real SIGKILLs of `argmap build` at random moments, then one build: the result equals a fresh build."""
+    import random
+    import signal
+    import time
+
+    rng = random.Random(21)
+    out = tmp_path / "killed"
+    command = [sys.executable, "-m", "argmap", "build", str(REPO / "arguments"), "--out", str(out)]
+    for attempt in range(8):
+        if attempt % 2:            # an edit between kills, so renders really change
+            shutil.rmtree(out / "china-big-tech" / "diagrams", ignore_errors=True)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    subprocess.run(command, check=True, capture_output=True)
+    fresh = tmp_path / "fresh"
+    build_exports([REPO / "arguments"], fresh)
+    killed, clean = files_under(out), files_under(fresh)
+    assert sorted(killed) == sorted(clean) and not [n for n in killed if n.endswith(".tmp")]
+    for name, data in clean.items():
+        if Path(name).suffix not in IMAGES and Path(name).name != RENDER_MANIFEST:
+            assert killed[name] == data, name
+        elif name.endswith(".svg"):
+            assert svg_node_titles(killed[name]) == svg_node_titles(data), name

@@ -44,7 +44,7 @@ def init(folder: Path, map_id: str, title: str) -> None:
 def add_source_command(text_file: Path, source_id: str, folder: Path, **fields: str) -> None:
     """Add an article to sources/: its text unchanged, with the metadata debate evidence rules ask for.
     Leave out what the article does not state."""
-    text, problems = read_text(text_file, str(text_file))
+    text, problems = read_text(text_file, str(text_file), "article", confine=False)
     if text is None:
         click.echo(render_text(problems), err=True)
         sys.exit(1)
