@@ -49,6 +49,10 @@ _TYPOGRAPHY = str.maketrans({
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:'\w+)*")
+#: Parts of a Markdown source a reader never sees as text: HTML comments and tags, link and image
+#: destinations (the parenthesised part after ``]``), and reference definitions.
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>\n]*>|(?<=\])\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)"
+                     r"|^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,18 @@ def normalise(text: str) -> NormalisedText:
     chars.append(folded[position:])
     offsets.extend(range(position, len(folded)))
     return NormalisedText("".join(chars), offsets)
+
+
+@lru_cache(maxsize=64)
+def visible_text(body: str) -> NormalisedText:
+    """A source body as a reader sees it, folded for matching: hidden parts (:data:`_HIDDEN`) become
+    NUL characters of the same length, which no quote contains, so offsets stay those of the body.
+
+    >>> shown = visible_text("See [the study](http://x.org/it-works) here <!-- not shown -->").text
+    >>> " ".join(shown.replace("\\x00", " ").split())
+    'See [the study] here'
+    """
+    return normalise(_HIDDEN.sub(lambda m: "\x00" * len(m.group()), body))
 
 
 def quote_fragments(quote: str) -> list[str]:
@@ -184,7 +200,7 @@ def locate_quote(quote: str, source: Source) -> Locator | None:
     fragments = quote_fragments(quote)
     if not fragments or not words_of(quote):
         return None
-    body = normalise(source.body)
+    body = visible_text(source.body)
     placements = _placements(fragments, body, _paragraph_limits(source, body) if len(fragments) > 1 else None)
     if not placements:
         return None
@@ -200,7 +216,7 @@ def spans_paragraphs(quote: str, source: Source) -> tuple[int, int] | None:
     fragments = quote_fragments(quote)
     if len(fragments) < 2:
         return None
-    body = normalise(source.body)
+    body = visible_text(source.body)
     placements = _placements(fragments, body, None)
     if not placements:
         return None

@@ -98,3 +98,21 @@ def test_a_quote_found_only_in_the_front_matter_fails(project) -> None:
     project.write("arguments/m.yaml", "map: m\ntitle: T\nresolution: R holds.\nclaims:\n  - text: x\n"
                   "    supports: resolution\n    cite: {source: fm, quote: Secret words in the title}\n")
     assert "AM301" in [d.code for d in check(load_project(["arguments"]))]
+
+
+HIDDEN = ("The vaccine is ineffective against the variant. <!-- The vaccine is effective against everything. -->\n"
+          "See [the trial report](http://example.org/the-vaccine-works-very-well \"the vaccine works well\") "
+          "and <span title=\"works for all ages\">the annex</span>.\n\n[ref]: http://example.org/secret-words-here\n")
+
+
+@pytest.mark.parametrize("quote", ["The vaccine is effective against everything", "the-vaccine-works-very-well",
+                                   "the vaccine works well", "works for all ages", "secret-words-here",
+                                   "http://example.org/the-vaccine-works-very-well"])
+def test_text_a_reader_never_sees_does_not_verify(quote: str) -> None:
+    assert locate_quote(quote, source_of(HIDDEN)) is None
+
+
+@pytest.mark.parametrize("quote", ["The vaccine is ineffective against the variant.", "See [the trial report]",
+                                   "the annex"])
+def test_the_visible_text_around_hidden_parts_still_verifies(quote: str) -> None:
+    assert locate_quote(quote, source_of(HIDDEN)) is not None
