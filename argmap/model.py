@@ -44,6 +44,8 @@ class Source:
     body: str
     paragraphs: list[Paragraph]
     location: Location
+    #: Derived data computed once per source (e.g. its folded visible text), never compared or shown.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, key: str) -> str:
         """A metadata field as text, empty when the source does not state it."""

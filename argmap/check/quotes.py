@@ -19,9 +19,7 @@ The elision rules (docs/format.md, "Quotes and elisions"), which an editor would
 from __future__ import annotations
 
 import re
-from array import array
-from bisect import bisect_left, bisect_right
-from collections import Counter
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +46,7 @@ _TYPOGRAPHY = str.maketrans({
 })
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
 _SPACE = re.compile(r"\s+")
+_LONG_SPACE = re.compile(r"\s{2,}")
 _WORD = re.compile(r"\w+(?:'\w+)*")
 #: Parts of a Markdown source a reader never sees as text: HTML comments and tags, link and image
 #: destinations (the parenthesised part after ``]``), and reference definitions.
@@ -57,55 +56,67 @@ _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>\n]*>|(?<=\])\([^()\n]*(
 
 @dataclass(frozen=True)
 class NormalisedText:
-    """Text with typography folded, and for each character its offset in the original.
+    """Text with typography folded and whitespace runs collapsed, and the way back to the original.
 
-    Offsets are a compact array (4 bytes a character), not a tuple of Python ints.
+    Folding maps characters one to one; only a collapsed run of whitespace shifts what follows. So
+    the way back is stored per collapsed run, not per character: ``starts[k]`` is the first folded
+    position whose original lies ``shifts[k]`` further on (a few integers for a whole article).
     """
 
     text: str
-    offsets: array
+    starts: tuple[int, ...]
+    shifts: tuple[int, ...]
+
+    def original(self, position: int) -> int:
+        """The original offset of a folded position."""
+        return position + self.shifts[bisect_right(self.starts, position) - 1]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original offsets of the folded text[start:end] (end exclusive, end > start)."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.original(start), self.original(end - 1) + 1
 
     def folded_offset(self, original: int) -> int:
-        """The first folded position at or after an original offset."""
-        return bisect_left(self.offsets, original)
+        """The first folded position whose original offset is at or after ``original``."""
+        index = bisect_right(self._original_starts, original) - 1
+        folded = original - self.shifts[index]
+        return min(folded, self.starts[index + 1]) if index + 1 < len(self.starts) else folded
+
+    @property
+    def _original_starts(self) -> list[int]:
+        return [start + shift for start, shift in zip(self.starts, self.shifts, strict=True)]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> NormalisedText:
     """Fold typography and collapse whitespace, remembering original offsets.
 
-    >>> normalise("It\u2019s  \u201cfine\u201d").text
-    'It\\'s "fine"'
+    >>> folded = normalise("It\u2019s  \u201cfine\u201d")
+    >>> print(folded.text, folded.original_span(5, 11))
+    It's "fine" (6, 12)
     """
-    folded = text.translate(_TYPOGRAPHY)
-    chars: list[str] = []
-    offsets = array("I")
-    position = 0
-    for match in _SPACE.finditer(folded):
-        chars.append(folded[position:match.start()])
-        offsets.extend(range(position, match.start()))
-        chars.append(" ")
-        offsets.append(match.start())
-        position = match.end()
-    chars.append(folded[position:])
-    offsets.extend(range(position, len(folded)))
-    return NormalisedText("".join(chars), offsets)
+    folded = _SPACE.sub(" ", text.translate(_TYPOGRAPHY))
+    starts, shifts, shift = [0], [0], 0
+    for match in _LONG_SPACE.finditer(text):
+        shift += match.end() - match.start() - 1
+        starts.append(match.start() - shift + match.end() - match.start())
+        shifts.append(shift)
+    return NormalisedText(folded, tuple(starts), tuple(shifts))
 
 
-@lru_cache(maxsize=64)
-def visible_text(body: str) -> NormalisedText:
-    """A source body as a reader sees it, folded for matching: hidden parts (:data:`_HIDDEN`) become
-    NUL characters of the same length, which no quote contains, so offsets stay those of the body.
+def visible_text(source: Source) -> NormalisedText:
+    """A source body as a reader sees it, folded for matching (computed once per source): hidden
+    parts (:data:`_HIDDEN`) become NUL characters of the same length, which no quote contains, so
+    offsets stay those of the body.
 
-    >>> shown = visible_text("See [the study](http://x.org/it-works) here <!-- not shown -->").text
+    >>> from argmap.diagnostics import Location
+    >>> body = "See [the study](http://x.org/it-works) here <!-- not shown -->"
+    >>> shown = visible_text(Source("s", "s.md", {}, body, [], Location("s.md"))).text
     >>> " ".join(shown.replace("\\x00", " ").split())
     'See [the study] here'
     """
-    return normalise(_HIDDEN.sub(lambda m: "\x00" * len(m.group()), body))
+    if "visible" not in source.cache:
+        source.cache["visible"] = normalise.__wrapped__(_HIDDEN.sub(lambda m: "\x00" * len(m.group()), source.body))
+    return source.cache["visible"]
 
 
 def quote_fragments(quote: str) -> list[str]:
@@ -200,7 +211,7 @@ def locate_quote(quote: str, source: Source) -> Locator | None:
     fragments = quote_fragments(quote)
     if not fragments or not words_of(quote):
         return None
-    body = visible_text(source.body)
+    body = visible_text(source)
     placements = _placements(fragments, body, _paragraph_limits(source, body) if len(fragments) > 1 else None)
     if not placements:
         return None
@@ -216,12 +227,12 @@ def spans_paragraphs(quote: str, source: Source) -> tuple[int, int] | None:
     fragments = quote_fragments(quote)
     if len(fragments) < 2:
         return None
-    body = visible_text(source.body)
+    body = visible_text(source)
     placements = _placements(fragments, body, None)
     if not placements:
         return None
-    first = source.paragraph_at(body.offsets[placements[0][0]])
-    last = source.paragraph_at(body.offsets[placements[0][-1]])
+    first = source.paragraph_at(body.original(placements[0][0]))
+    last = source.paragraph_at(body.original(placements[0][-1]))
     return (first.number if first else 0, last.number if last else 0)
 
 
@@ -274,24 +285,23 @@ class ClosestPassage:
 CLOSEST_CANDIDATES = 8
 
 
-@lru_cache(maxsize=64)
-def _paragraph_words(source_body: str, limits: tuple[tuple[int, int], ...]) -> list[frozenset[str]]:
-    return [frozenset(w.lower() for w in words_of(source_body[start:end])) for start, end in limits]
-
-
 def closest_passage(quote: str, source: Source) -> ClosestPassage | None:
     """The passage of the source most similar to a quote that failed to verify (for the hint).
 
-    Paragraphs are first ranked by the quote's words they share (rare words count more), and only
-    the best :data:`CLOSEST_CANDIDATES` are aligned character by character.
+    Paragraphs are first ranked by the quote's words they contain (rare words count more), without
+    keeping anything per paragraph, and only the best :data:`CLOSEST_CANDIDATES` are aligned
+    character by character: bounded time and memory per failed quote at any source size.
     """
     wanted = " ".join(quote_fragments(quote))
     if not wanted or not source.paragraphs:
         return None
-    paragraph_words = _paragraph_words(source.body, tuple((p.start, p.end) for p in source.paragraphs))
-    quote_words = {w.lower() for w in words_of(wanted)}
-    frequency = Counter(w for words in paragraph_words for w in words & quote_words)
-    scores = [sum(1 / frequency[w] for w in words & quote_words) for words in paragraph_words]
+    quote_words = {w.lower() for w in words_of(wanted) if len(w) > 2} or {w.lower() for w in words_of(wanted)}
+    lowered = [paragraph.text.lower() for paragraph in source.paragraphs]
+    holders = {word: [i for i, text in enumerate(lowered) if word in text] for word in quote_words}
+    scores = [0.0] * len(lowered)
+    for indices in holders.values():
+        for index in indices:
+            scores[index] += 1 / len(indices)
     ranked = sorted(range(len(source.paragraphs)), key=lambda i: -scores[i])[:CLOSEST_CANDIDATES]
     best: ClosestPassage | None = None
     for index in sorted(ranked):

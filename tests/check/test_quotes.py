@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.model import Source
 from argmap.check.quotes import closest_passage, highlight_in_quote, locate_quote
@@ -73,3 +75,17 @@ def test_windows_line_endings() -> None:
     assert [p.text for p in source.paragraphs] == ["Title line", "First para says\r\nsomething here.", "Second para."]
     locator = locate_quote("says something here", source)
     assert locator.paragraph == 2 and body[slice(*locator.spans[0])] == "says\r\nsomething here"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("ab \n\t\u2019\u201c-\u2014x\u00a0\r")), max_size=60))
+def test_folded_positions_map_back_to_the_original(text: str) -> None:
+    """The compact way back (one entry per collapsed whitespace run) agrees with a per-character map."""
+    from argmap.check.quotes import normalise
+
+    folded = normalise(text)
+    for position, char in enumerate(folded.text):
+        original = folded.original(position)
+        assert text[original].translate(str.maketrans({"\u2019": "'", "\u201c": '"', "\u2014": "-"})) == char or \
+            (char == " " and text[original].isspace())
+        assert folded.folded_offset(original) == position

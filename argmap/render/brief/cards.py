@@ -80,7 +80,8 @@ def _highlight_span(source: Source, citation: Citation) -> tuple[int, int] | Non
         folded = normalise(source.body[start:end])
         found = folded.text.find(wanted)
         if found >= 0:
-            return start + folded.offsets[found], start + folded.offsets[found + len(wanted) - 1] + 1
+            low, high = folded.original_span(found, found + len(wanted))
+            return start + low, start + high
     return None
 
 
