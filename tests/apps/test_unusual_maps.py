@@ -79,3 +79,28 @@ def test_an_undercut_of_an_undercut_builds_its_brief(project) -> None:
     result = CliRunner().invoke(main, ["brief", "arguments/m.yaml"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "the inference from \u201cU holds.\u201d to the inference from \u201cP holds.\u201d" in result.output
+
+
+def test_reasons_nested_320_levels_are_a_located_error(project) -> None:
+    lines = ["map: m", "title: Deep", "resolution: R holds.", "claims:", "  - text: Level zero holds.",
+             "    implicit: true", "    supports: resolution"]
+    indent = "    "
+    for level in range(1, 321):
+        lines += [f"{indent}reasons:", f"{indent}  - text: Level {level} holds.", f"{indent}    implicit: true"]
+        indent += "    "
+    project.write("arguments/m.yaml", "\n".join(lines) + "\n")
+    result = CliRunner().invoke(main, ["check", "arguments"])
+    assert result.exit_code == 1 and "AM009" in result.output
+
+
+@pytest.mark.parametrize("command", [["check", "arguments"], ["brief", "arguments"], ["worksheet", "arguments"],
+                                     ["critique", "arguments"], ["stats", "arguments"], ["evaluate", "arguments"],
+                                     ["export", "arguments", "--to", "argdown"]])
+def test_a_supports_chain_of_1500_claims_runs_every_command(project, command: list[str]) -> None:
+    lines = ["map: m", "title: Chain", "resolution: R holds.", "claims:",
+             "  - {id: c0, text: C0 holds., implicit: true, supports: resolution}"]
+    lines += [f"  - {{id: c{i}, text: C{i} holds., implicit: true, supports: c{i - 1}}}" for i in range(1, 1500)]
+    project.write("arguments/m.yaml", "\n".join(lines) + "\n")
+    result = CliRunner().invoke(main, command, catch_exceptions=True)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 0, result.output[-500:]
