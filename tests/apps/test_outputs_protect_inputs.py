@@ -65,3 +65,11 @@ def test_grade_refuses_to_write_feedback_among_the_sources(mapped) -> None:
     result = CliRunner().invoke(main, ["grade", "arguments", "arguments/m.yaml", "--out", "sources"])
     assert result.exit_code == 1 and "refusing to write" in result.output
     assert not (mapped.root / "sources" / "class-summary.md").exists()
+
+
+def test_a_write_that_fails_partway_says_what_was_already_written(mapped) -> None:
+    (mapped.root / "feedback" / "class-summary.md").mkdir(parents=True)      # the last write cannot happen
+    result = CliRunner().invoke(main, ["grade", "arguments", "arguments/m.yaml", "--out", "feedback"])
+    assert result.exit_code == 1
+    assert "cannot write feedback/class-summary.md" in result.output
+    assert "already written by this command: feedback/m.md" in result.output
