@@ -65,6 +65,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM401": (Severity.WARNING, "unsupported assertion"),
     "AM403": (Severity.WARNING, "unknown argumentation scheme"),
     "AM404": (Severity.WARNING, "answers names no critical question"),
+    "AM405": (Severity.WARNING, "tag overreaches its quote"),
     # AM5xx: source documents
     "AM501": (Severity.ERROR, "source has no front matter"),
     "AM502": (Severity.ERROR, "invalid source metadata"),

@@ -98,11 +98,25 @@ class Claim:
     note: str = ""
     generated_id: bool = False
     is_resolution: bool = False
+    #: Who argues it: "source" (a source does, or the author leaves it unstated: ``implicit``) or
+    #: "analyst" (the analyst's own objection or reading, which no source argues).
+    by: str = "source"
+    #: Why the tag may say more than its quote (silences the overreach warning AM405); "" when unset.
+    allow_overreach: str = ""
+    overreach_location: Location | None = None
 
     @property
     def base_score(self) -> float:
-        """The DF-QuAD base score: the claim's weight, 0.5 when none is given."""
-        return 0.5 if self.weight is None else self.weight
+        """The DF-QuAD base score: the claim's weight; by default 0.5, and 0.3 for an analyst's own
+        claim (an argument no source makes starts weaker than one a source makes)."""
+        if self.weight is not None:
+            return self.weight
+        return ANALYST_BASE_SCORE if self.by == "analyst" else 0.5
+
+
+#: The default base score of a claim ``by: analyst`` (docs/graph.md).
+ANALYST_BASE_SCORE = 0.3
+AUTHORS = ("source", "analyst")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.load.gcpause import paused_gc
 from argmap.load.project import Project, find_project_root
 from argmap.model import ArgumentMap, Citation, Source
+from argmap.check.overreach import overreach_problems
 from argmap.check.quotes import (closest_passage, dropped_words, highlight_in_quote, length_problem,
                                  locate_quote, spans_paragraphs)
 from argmap.load.schemes import Scheme, load_schemes, scheme_problems
@@ -128,6 +129,7 @@ def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = Non
                                    "circular support proves nothing; remove one of the supports"))
     cited: dict[tuple[str, int], str] = {}
     for claim in argument_map.claims.values():
+        problems.extend(overreach_problems(claim))
         for citation in claim.citations:
             problems.extend(verify_citation(citation, argument_map.sources))
             if citation.locator:

@@ -22,7 +22,7 @@ from argmap.load.map_file import (
     Ref,
 )
 from argmap.load.yamlio import suggest
-from argmap.model import SIDES, Citation, Claim, LeftOut
+from argmap.model import AUTHORS, SIDES, Citation, Claim, LeftOut
 
 
 def read_map(reader: MapReader, root: yaml.Node) -> MapFile:
@@ -152,6 +152,15 @@ def read_claim(reader: MapReader, node: yaml.Node, parent: tuple[str, Claim] | N
             reader.report("AM103", value, "implicit must be true or false", "write 'implicit: true'")
         else:
             claim.implicit = value.value.lower() in ("true", "yes", "on")
+    if "by" in entry:
+        author = reader.text(entry["by"][1], "by")
+        if author and author not in AUTHORS:
+            reader.report("AM104", entry["by"][1], f"by '{author}' is not source or analyst", suggest(author, AUTHORS))
+        elif author:
+            claim.by = author
+    if "allow_overreach" in entry:
+        claim.allow_overreach = reader.text(entry["allow_overreach"][1], "allow_overreach")
+        claim.overreach_location = reader.at(entry["allow_overreach"][0])
     if "note" in entry:
         claim.note = reader.text(entry["note"][1], "note")
     if "cite" in entry:

@@ -25,6 +25,8 @@ CLAIM_KEYS = (
     "tags",
     "weight",
     "implicit",
+    "by",
+    "allow_overreach",
     "cite",
     "note",
     "supports",

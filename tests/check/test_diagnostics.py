@@ -95,6 +95,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str, str]] = {
     "AM404": ({"arguments/a.yaml": HEAD + "claims:\n  - text: x\n    supports: resolution\n    argument_id: arg\n"
                "    scheme: expert-opinion\n" + GOOD_CITE + "  - text: y\n    undercuts: arg\n    answers: nonsense\n"
                + GOOD_CITE}, "arguments", "arguments/a.yaml:11:5", "field"),
+    "AM405": ({"sources/v.md": "---\nid: v\ntitle: V\n---\nVery little restrains the state here.\n",
+               "arguments/a.yaml": HEAD + "claims:\n  - text: Nothing restrains the state.\n    supports: resolution\n"
+               "    cite: {source: v, quote: Very little restrains the state}\n"}, "arguments", "arguments/a.yaml:5:5",
+              "drops the hedge 'very little'"),
     "AM501": ({"sources/bad.md": "No front matter here.\n"}, "sources", "sources/bad.md:1:1", "front matter"),
     "AM502": ({"sources/bad.md": "---\nid: bad\ntitel: X\n---\nText.\n"}, "sources", "sources/bad.md:3:1",
               "did you mean 'title'"),
