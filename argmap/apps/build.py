@@ -115,11 +115,13 @@ class BuildReport:
     maps: list[str]
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self, out: Path) -> str:
+        removed = f", {len(self.removed)} stale file(s) removed" if self.removed else ""
         return (f"built {len(self.maps)} map(s) into {out}/: {len(self.written)} file(s) written, "
-                f"{len(self.unchanged)} unchanged ({self.seconds:.1f} s)")
+                f"{len(self.unchanged)} unchanged{removed} ({self.seconds:.1f} s)")
 
 
 def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
@@ -165,6 +167,15 @@ def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
         "answer-key.md": sheet.answer_key.encode("utf-8"),
         **compiled.renders.diagram("worksheet", diagram_dot(sheet.graph), ("svg",)),
     }
+
+
+def remove_stale_outputs(folder: Path, produced: set[Path]) -> list[Path]:
+    """Delete files in a map's export folder that this build no longer produces (e.g. the diagram of
+    a contention that was removed), so the folder holds exactly the current exports."""
+    stale = [p for p in folder.rglob("*") if p.is_file() and p not in produced] if folder.is_dir() else []
+    for path in stale:
+        path.unlink()
+    return stale
 
 
 def remove_leftover_temporaries(out: Path) -> list[Path]:
@@ -230,5 +241,7 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     remove_leftover_temporaries(out)
     for path, data in [*sorted(outputs.items()), *sorted(manifests.items())]:   # manifests last
         (report.written if write_atomic(path, data) else report.unchanged).append(path)
+    for argument_map in maps:
+        report.removed += remove_stale_outputs(out / argument_map.id, set(outputs) | set(manifests))
     report.seconds = time.perf_counter() - started
     return report

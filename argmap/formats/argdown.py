@@ -16,12 +16,12 @@ import networkx as nx
 from argmap.load.schemes import Scheme
 
 _UNSAFE = {"[": "(", "]": ")", "<": "\u2039", ">": "\u203a", "{": "(", "}": ")", "#": "no. ", "@": "(at)",
-           "*": "\u2217", "_": "\u02cd"}
+           "*": "\u2217", "_": "\u02cd", "\\": "\u2216"}
 _UNSAFE_PATTERN = re.compile("|".join(map(re.escape, [*_UNSAFE, "//", "/*"])))
 
 
 def argdown_text(text: str) -> str:
-    """Text made safe for Argdown: no brackets, braces, tags, mentions, emphasis or comment markers.
+    """Text made safe for Argdown: no brackets, braces, tags, mentions, emphasis, escapes or comment markers.
 
     >>> argdown_text("A [b] <c> #d @e // f")
     'A (b) \u2039c\u203a no. d (at)e / / f'
@@ -52,7 +52,7 @@ def to_argdown(graph: nx.DiGraph, schemes: dict[str, Scheme] | None = None) -> s
             tags.append("#implicit")
         sources = sorted({f"{c['source']}, paragraph {c['paragraph']}" for c in data["citations"]})
         extra = (" {sources: [" + ", ".join(json.dumps(s, ensure_ascii=False) for s in sources) + "]}") if sources else ""
-        lines += [f"[{node}]: {argdown_text(data['text'])} {' '.join(tags)}".rstrip() + extra, ""]
+        lines += [" ".join([f"[{node}]: {argdown_text(data['text'])}", *tags]) + extra, ""]
     lines += ["# Arguments", ""]
     for node, data in graph.nodes(data=True):
         if data["kind"] != "argument":

@@ -139,10 +139,12 @@ claims:
 
 def test_real_map_evaluates(china_evaluation) -> None:
     result = china_evaluation
-    assert result.labels["resolution"] == OUT             # the con case's attack goes unanswered
-    assert result.labels["what-not-how->lessons-arg"] == IN
-    assert result.labels["lessons-arg"] == OUT
-    assert "what-not-how" in result.explanations["lessons-arg"]
+    assert result.labels["resolution"] == OUT             # the con case's attacks go unanswered
+    assert "not-a-model-us" in result.explanations["resolution"]
+    assert result.labels["separate-shared-goals->goals-conflict-arg"] == IN
+    assert result.labels["goals-conflict-arg"] == OUT
+    assert "separate-shared-goals" in result.explanations["goals-conflict-arg"]
+    assert result.strengths["framework-answers-consolidation"] == 0.3     # an analyst's claim starts lower
 
 
 # -- properties on random frameworks ---------------------------------------------------------------

@@ -19,13 +19,13 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_stats_of_the_china_map() -> None:
     result = run("stats")
     assert result.returncode == 0
-    assert "claims: 60 (con 35, pro 24, resolution 1)" in result.stdout
-    assert "level 5 (2): ma-disappeared, ma-left-public-life" in result.stdout
-    assert "unanswered attacks on pro claims: 12" in result.stdout
+    assert "claims: 67 (con 40, pro 26, resolution 1)" in result.stdout
+    assert "level 7 (2): ma-disappeared, ma-left-public-life" in result.stdout
+    assert "unanswered attacks on pro claims: 10" in result.stdout
     data = json.loads(run("stats", "--format", "json").stdout)[0]
     assert data["depth"]["resolution"] == 0 and data["depth"]["not-a-model-us"] == 1
     assert data["central"][0][0] == "resolution" and data["cycles"] == [] and data["disconnected"] == []
-    assert data["arguments_by_relation"] == {"support": 47, "attack": 9, "undercut": 5}
+    assert data["arguments_by_relation"] == {"support": 57, "attack": 6, "undercut": 8}
 
 
 def test_stats_find_loose_parts_and_support_cycles(project) -> None:

@@ -41,8 +41,9 @@ def test_aif_mirrors_the_argument_graph(china_graph) -> None:
             assert by_id[node_id]["type"] == expected_type[data["relation"]]
             outgoing = [e for e in aif["edges"] if e["fromID"] == node_id]
             assert len(outgoing) == 1                                # one conclusion (or attacked node)
-    assert by_id[next(i for i, n in node_of.items() if n == "balance-arg")]["text"] == "Argument from expert opinion"
-    undercut = next(i for i, n in node_of.items() if n == "what-not-how->lessons-arg")
+    expert = "state-unrestrained->china-rarely-limits-state"
+    assert by_id[next(i for i, n in node_of.items() if n == expert)]["text"] == "Argument from expert opinion"
+    undercut = next(i for i, n in node_of.items() if n == "us-motive-differs->convergence-arg")
     (edge,) = [e for e in aif["edges"] if e["fromID"] == undercut]
     assert by_id[edge["toID"]]["type"] == "RA"                       # an undercut attacks the inference
 

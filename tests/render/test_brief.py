@@ -50,13 +50,14 @@ def test_heading_hierarchy_follows_debate_templates(china) -> None:
     found = headings(parse(brief_markdown(argument_map, graph, evaluation)))
     pockets = [text for level, text, _ in found if level == 1]
     assert pockets[1:] == ["Pro: the case that affirms the resolution", "Con: the case that denies the resolution",
-                           "Evaluation", "Sources"]
+                           "The analyst's readings", "Evaluation", "Sources"]
     hats = [text for level, text, _ in found if level == 2]
     assert {"Pro case", "Con case", "Pro answers to the other side (A2 blocks)"} <= set(hats)
     blocks = [text for level, text, _ in found if level == 3]
     assert any(b.startswith("Contention 1:") for b in blocks) and any(b.startswith("A2:") for b in blocks)
     tags = [text for level, text, _ in found if level == 4]
-    assert "Nothing China is doing restrains the biggest data processor of all, the Chinese state." in tags
+    assert ("Nothing or very little of what is being done in China restrains the biggest data processor of them all, "
+            "the Chinese government.") in tags
     levels = [level for level, _, _ in found]
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))     # no level is skipped going down
 
@@ -70,7 +71,7 @@ def test_contentions_in_order_of_strength(china) -> None:
         argument = next(a for a in argument_map.arguments.values() if a.target == "resolution"
                         and " + ".join(argument_map.claims[p].text for p in a.premises) == text)
         strengths.append(evaluation.strengths[argument.id])
-    assert len(contentions) == 5 and strengths == sorted(strengths, reverse=True)
+    assert len(contentions) == 4 and strengths == sorted(strengths, reverse=True)
 
 
 def test_every_bold_card_text_is_verbatim_at_the_cited_paragraph(china) -> None:
@@ -141,6 +142,9 @@ def test_every_attack_on_a_side_appears_in_an_a2_block(china) -> None:
                 argument_map.claims[target].side if target in argument_map.claims
                 else argument_map.claims[argument_map.arguments[target].premises[0]].side)
             attacker_side = argument_map.claims[argument.premises[0]].side
+            if all(argument_map.claims[p].by == "analyst" for p in argument.premises):
+                assert f"`{argument.premises[0]}` bears on" in text        # the analyst's section, not an A2
+                continue
             if target_side == side and attacker_side != side:
                 heading = "A2: " + " + ".join(argument_map.claims[p].text for p in argument.premises)
                 assert heading in blocks, (side, argument.id)
@@ -152,7 +156,7 @@ def test_unanswered_attacks_are_flagged(china) -> None:
     text = brief_markdown(argument_map, graph, evaluation, "pro")
     block = text.split("### A2: China's Big Tech crackdown is not a model for the United States.")[1].split("###")[0]
     assert "**Unanswered:**" in block
-    answered = text.split("### A2: China's goals for technology regulation often conflict")[1].split("###")[0]
+    answered = text.split("### A2: China's goals for technology regulation are often in direct conflict")[1].split("###")[0]
     assert "Unanswered" not in answered and "separate-shared-goals" in answered
 
 
@@ -195,4 +199,5 @@ def test_contentions_are_not_repeated_as_offense(china) -> None:
     blocks = [t for level, t, _ in headings(parse(brief_markdown(argument_map, graph, evaluation, "con"))) if level == 3]
     assert "Contention 1: China's Big Tech crackdown is not a model for the United States." in blocks
     assert not any(b.startswith("Against: China's Big Tech crackdown is not a model") for b in blocks)
-    assert "Against: In China's contest between government and Big Tech, Big Tech never stood a chance." in blocks
+    assert "Against: China itself has been one of the main developers of deepfake technology, including the " \
+           "homemade app Zao, popular in 2019." in blocks

@@ -96,8 +96,9 @@ def test_structural_critique_on_the_china_map(china_map, china_graph, china_eval
     findings = {f.kind: f for f in critique(china_map, china_graph, china_evaluation, builtin_schemes()).findings}
     assert "lessons-in-china: Webster" in findings["unidentified-speaker"].items
     assert not any("Susskind" in item for item in findings["unidentified-speaker"].items)
-    assert "not-a-model-us->resolution" in findings["one-sided"].items
-    assert "what-not-how->lessons-arg" in findings["unanswered-attack"].items
+    assert "starry-eyed-warning-arg" in findings["one-sided"].items
+    assert "not-a-model-us->resolution" not in findings["one-sided"].items     # the analyst's turn meets it
+    assert "stifling-innovation->restores-balance" in findings["unanswered-attack"].items
     assert "unsupported" not in findings
 
 
@@ -123,7 +124,8 @@ def test_worksheet_blanks_match_the_answer_key(china) -> None:
     sheet = make_worksheet(argument_map, graph, builtin_schemes(), blanked, seed=3)
     in_sheet = sorted(int(n) for n in re.findall(r"\[Blank (\d+)\]", sheet.markdown))
     key = dict(re.findall(r"^(\d+)\. C\d+: (.+?) \(source:", sheet.answer_key, re.M))
-    assert in_sheet == list(range(1, 7)) and sorted(map(int, key)) == in_sheet
+    # a claim the outline shows twice (a reason for two claims) shows its one blank twice
+    assert sorted(set(in_sheet)) == list(range(1, 7)) and sorted(map(int, key)) == sorted(set(in_sheet))
     assert {argument_map.claims[c].text for c in blanked} == set(key.values())
     for claim in blanked:                                   # no answer leaks into the worksheet
         assert argument_map.claims[claim].text not in sheet.markdown

@@ -40,6 +40,7 @@ def brief_markdown(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Eva
         sections.write_case(state, one)
         sections.write_answers(state, one)
         sections.write_offense(state, one)
+    sections.write_analyst_readings(state)
     sections.write_evaluation(state)
     sections.write_sources(state)
     toc = [f"{'  ' * (level - 1)}- [{escape_markdown(text)}](#{anchor})"

@@ -24,7 +24,8 @@ def write_header(state: BriefState) -> None:
 def write_overview(state: BriefState, side: str) -> None:
     """One paragraph: a side's contentions and claims, how many stand, and the attacks it faces."""
     state.doc.heading(2, f"Overview of the {side} side")
-    claims = [c for c in state.map.claims if state.side_of(c) == side and not state.map.claims[c].is_resolution]
+    claims = [c for c, claim in state.map.claims.items()
+              if state.side_of(c) == side and not claim.is_resolution and claim.by != "analyst"]
     labels = [state.evaluation.labels[c] for c in claims]
     contentions = state.contentions(side)
     attacks = state.attacks_on(side)
@@ -74,6 +75,12 @@ def write_answers(state: BriefState, side: str) -> None:
             answers += [a for a in found if a not in answers]
             if not found:
                 lead.append("  - **Unanswered:** the map gives no answer to this attack yet.")
+        analyst = [a for a in answers if state.by_analyst(a)]
+        answers = [a for a in answers if a not in analyst]
+        for argument_id in analyst:
+            lead.append(f"- *Not an answer any source gives:* the analyst reads "
+                        f"\u201c{escape_markdown(state.premises_text(argument_id))}\u201d against it "
+                        "(see \u201cThe analyst's readings\u201d).")
         lead.append("")
         if answers:
             lead += ["Answers in the map:", ""]
@@ -87,7 +94,8 @@ def write_offense(state: BriefState, side: str) -> None:
     """This side's attacks on the other side (other than on the resolution), then its claims shown nowhere else."""
     name = SIDE_NAMES[side]
     groups = {premises: kept for premises, attacks in state.attacks_on(opposite_side(side)).items()
-              if (kept := [a for a in attacks if state.map.arguments[a].target != state.map.resolution])}
+              if (kept := [a for a in attacks
+                           if state.map.arguments[a].target != state.map.resolution and not state.by_analyst(a)])}
     state.doc.heading(2, f"{name} offense: attacks on the other side")
     if not groups:
         state.doc.add("This side makes no attack on the other side's claims in the map.")
@@ -96,9 +104,26 @@ def write_offense(state: BriefState, side: str) -> None:
                 f"{state.target_phrase(state.map.arguments[a].target)} ({state.status(a)})." for a in attack_ids]
         block(state, f"Against: {state.premises_text(attack_ids[0])}", [*lead, ""], premises.split(" + "))
     rest = [c for c, claim in state.map.claims.items()
-            if state.side_of(c) == side and c not in state.shown and not claim.is_resolution]
+            if state.side_of(c) == side and c not in state.shown and not claim.is_resolution and claim.by != "analyst"]
     if rest:
         block(state, f"Other {name.lower()} claims", ["Claims of this side that no block above shows:", ""], rest)
+
+
+def write_analyst_readings(state: BriefState) -> None:
+    """The analyst's own claims, apart from both sides: no source argues them, so no side's case
+    files them as its own."""
+    readings = [c for c, claim in state.map.claims.items() if claim.by == "analyst"]
+    if not readings:
+        return
+    lead = ["These are the analyst's readings of the sources, not arguments either source makes. They start "
+            "with a lower base score (0.3) and are shown apart so that no side's case claims them.", ""]
+    for claim_id in readings:
+        targets = [a.target for a in state.map.arguments.values() if claim_id in a.premises]
+        if targets:
+            lead.append(f"- `{claim_id}` bears on " + "; ".join(state.target_phrase(t) for t in targets) + ".")
+    state.doc.heading(1, "The analyst's readings")
+    state.doc.heading(2, "Apart from both sides")
+    block(state, "Readings no source argues", [*lead, ""], readings)
 
 
 def write_evaluation(state: BriefState) -> None:
@@ -117,6 +142,7 @@ def write_evaluation(state: BriefState) -> None:
         for claim_id in sorted(claims, key=lambda c: (-state.evaluation.strengths[c], c)):
             why = escape_markdown(state.evaluation.explanations[claim_id])
             side = "resolution" if state.map.claims[claim_id].is_resolution else (state.side_of(claim_id) or "")
+            side += " (analyst)" if state.map.claims[claim_id].by == "analyst" else ""
             state.doc.add(f"| {escape_markdown(state.text(claim_id))} (`{claim_id}`) | {side} | "
                           f"{state.evaluation.strengths[claim_id]:.2f} | {why} |")
 

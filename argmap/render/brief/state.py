@@ -74,6 +74,8 @@ class BriefState:
         marks = [f"`{claim_id}`", self.status(claim_id)]
         if claim.implicit:
             marks.append("implicit premise")
+        if claim.by == "analyst":
+            marks.append("the analyst's reading, argued by no source")
         return f"**{escape_markdown(claim.text)}** ({', '.join(marks)})\x00{claim_id}\x00"
 
     def scheme_note(self, argument_id: str) -> str:
@@ -93,16 +95,21 @@ class BriefState:
             return f" ([card](#{anchor}))" if anchor else ""
         return _CARD_LINK.sub(link, text)
 
+    def by_analyst(self, argument_id: str) -> bool:
+        """True when every premise of an argument is the analyst's own claim (no source argues it)."""
+        return all(self.map.claims[p].by == "analyst" for p in self.map.arguments[argument_id].premises)
+
     def contentions(self, side: str) -> list[str]:
         """A side's arguments directly on the resolution, strongest first."""
         wanted = "support" if side == "pro" else "attack"
         return [a for a in self.into(self.map.resolution, (wanted,)) if self.side_of(a) == side]
 
     def attacks_on(self, side: str) -> dict[str, list[str]]:
-        """Opponent attacks and undercuts on this side's claims or inferences, grouped by attacking claim."""
+        """Opponent attacks and undercuts on this side's claims or inferences, grouped by attacking claim
+        (the analyst's readings are not the opponent's: they have a section of their own)."""
         grouped: dict[str, list[str]] = {}
         for argument in self.map.arguments.values():
-            if argument.relation == "support" or self.side_of(argument.id) == side:
+            if argument.relation == "support" or self.side_of(argument.id) == side or self.by_analyst(argument.id):
                 continue
             if self.side_of(argument.target) == side:
                 grouped.setdefault(" + ".join(argument.premises), []).append(argument.id)
