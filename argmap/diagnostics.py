@@ -70,6 +70,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM501": (Severity.ERROR, "source has no front matter"),
     "AM502": (Severity.ERROR, "invalid source metadata"),
     "AM503": (Severity.ERROR, "duplicate source id"),
+    # AM6xx: importing other tools' maps
+    "AM601": (Severity.ERROR, "cannot import the file"),
 }
 
 

@@ -144,7 +144,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
         "brief.docx": brief_docx(brief, f"Brief: {argument_map.title}"),
         **compiled.renders.diagram("diagram", dot),
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
-        "map.aif.json": json_bytes(to_aif(graph, schemes)),
+        "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
         **contention_files,
     }

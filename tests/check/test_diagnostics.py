@@ -107,8 +107,12 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str, str]] = {
 }
 
 
+#: Reported by `argmap import`, not by check: tests/formats/test_import.py has a case for each.
+IMPORT_CODES = {"AM601"}
+
+
 def test_every_code_has_a_case() -> None:
-    assert set(CASES) == set(CODES)
+    assert set(CASES) == set(CODES) - IMPORT_CODES
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

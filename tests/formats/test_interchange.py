@@ -27,10 +27,11 @@ def statement(parsed: dict, title: str) -> tuple[str, list[str], dict]:
 
 def test_aif_mirrors_the_argument_graph(china_graph) -> None:
     aif = to_aif(china_graph, builtin_schemes())
-    by_id = {n["nodeID"]: n for n in aif["nodes"]}
-    node_of = dict(zip((n["nodeID"] for n in aif["nodes"]), china_graph, strict=True))
-    assert len(by_id) == china_graph.number_of_nodes()
-    edges = {(node_of[e["fromID"]], node_of[e["toID"]]) for e in aif["edges"]}
+    argument_nodes = [n for n in aif["nodes"] if n["type"] in ("I", "RA", "CA")]
+    by_id = {n["nodeID"]: n for n in argument_nodes}
+    node_of = {n["nodeID"]: n["argmapId"] for n in argument_nodes}
+    assert len(by_id) == china_graph.number_of_nodes() and set(node_of.values()) == set(china_graph)
+    edges = {(node_of[e["fromID"]], node_of[e["toID"]]) for e in aif["edges"] if e["fromID"] in node_of}
     assert edges == set(china_graph.edges)
     expected_type = {"support": "RA", "attack": "CA", "undercut": "CA"}
     for node_id, node in node_of.items():
@@ -40,12 +41,20 @@ def test_aif_mirrors_the_argument_graph(china_graph) -> None:
         else:
             assert by_id[node_id]["type"] == expected_type[data["relation"]]
             outgoing = [e for e in aif["edges"] if e["fromID"] == node_id]
+            if data["relation"] == "attack":
+                assert "scheme" not in by_id[node_id]          # a conflict node carries no inference scheme
             assert len(outgoing) == 1                                # one conclusion (or attacked node)
     expert = "state-unrestrained->china-rarely-limits-state"
-    assert by_id[next(i for i, n in node_of.items() if n == expert)]["text"] == "Argument from expert opinion"
+    assert by_id[next(i for i, n in node_of.items() if n == expert)]["text"] == "Expert Opinion"    # AIFdb's name
     undercut = next(i for i, n in node_of.items() if n == "us-motive-differs->convergence-arg")
     (edge,) = [e for e in aif["edges"] if e["fromID"] == undercut]
     assert by_id[edge["toID"]]["type"] == "RA"                       # an undercut attacks the inference
+    citations = [c for _, d in china_graph.nodes(data=True) if d["kind"] == "claim" for c in d["citations"]]
+    assert len(aif["locutions"]) == len(citations)                   # one locution (L -> YA -> I) per citation
+    l_nodes = {n["nodeID"] for n in aif["nodes"] if n["type"] == "L"}
+    assert {loc["nodeID"] for loc in aif["locutions"]} == l_nodes
+    assert all(loc["argmap"]["quote"] in by_id_text for loc in aif["locutions"]
+               for by_id_text in [{n["text"].split(": ", 1)[1] for n in aif["nodes"] if n["type"] == "L"}])
 
 
 def parse_with_argdown(text: str, folder: Path) -> dict:
@@ -68,7 +77,7 @@ def test_argdown_export_parses_in_argdown(china_graph, tmp_path: Path) -> None:
             assert text == argdown_text(data["text"]), node
             expected = ["resolution"] if data["resolution"] else [data["side"]] + (["implicit"] if data["implicit"] else [])
             assert tags == expected, node
-            assert len(extra.get("sources", [])) == len({c["paragraph"] for c in data["citations"]}), node
+            assert [c["quote"] for c in extra.get("cite", [])] == [c["quote"] for c in data["citations"]], node
             continue
         argument = arguments[argument_title(node)]
         roles = [(s.get("title"), s["role"]) for s in argument["pcs"]]

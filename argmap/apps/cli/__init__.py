@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from argmap.apps.cli import export, inspect, project, teach  # noqa: F401  (each registers its commands)
+from argmap.apps.cli import export, inspect, interchange, project, teach  # noqa: F401  (each registers its commands)
 from argmap.apps.cli.common import main
 
 __all__ = ["main", "run"]

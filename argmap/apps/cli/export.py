@@ -122,7 +122,7 @@ def export_map(paths: tuple[str, ...], target_format: str, output: Path | None) 
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
     schemes = schemes_for_map(argument_map)
-    emit(json.dumps(to_aif(graph, schemes), indent=2, ensure_ascii=False) + "\n" if target_format == "aif"
+    emit(json.dumps(to_aif(graph, schemes, argument_map.sources), indent=2, ensure_ascii=False) + "\n" if target_format == "aif"
          else to_argdown(graph, schemes), output)
 
 

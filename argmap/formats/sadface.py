@@ -1,0 +1,66 @@
+"""SADFace (the Simple Argument Description Format): JSON with ``nodes`` (atoms and schemes),
+``edges`` between them, ``resources`` (texts) and ``metadata``.
+
+An atom becomes a claim, with a citation of each of its ``sources`` that quotes a text resource; a
+scheme node whose name says support (or names an inference scheme) becomes support from the atoms
+pointing at it to the atom it points at, a ``conflict``/``attack`` scheme an attack, and a scheme
+pointing at another scheme an undercut.
+"""
+from __future__ import annotations
+
+from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportedSource,
+                                     ImportError_, argmap_id)
+
+CONFLICT_NAMES = ("conflict", "attack", "rebut", "undercut", "contradiction")
+
+
+def read_sadface(data: object, name: str) -> ImportedMap:
+    """An :class:`ImportedMap` from a SADFace document."""
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+        raise ImportError_("not SADFace: expected an object with 'nodes' and 'edges' lists")
+    core = ((data.get("metadata") or {}).get("core") or {}) if isinstance(data.get("metadata"), dict) else {}
+    imported = ImportedMap(argmap_id(name, set(), "map"), str(core.get("title") or name),
+                           description=str(core.get("description") or ""))
+    taken: set[str] = set()
+    resource_ids: dict[str, str] = {}
+    for resource in data.get("resources") or []:
+        if isinstance(resource, dict) and resource.get("type", "text") == "text" and resource.get("content"):
+            source_id = argmap_id(str(resource.get("title") or resource.get("id")), taken, "source")
+            resource_ids[str(resource.get("id"))] = source_id
+            imported.sources.append(ImportedSource(source_id, str(resource.get("title") or source_id),
+                                                   str(resource["content"])))
+    kinds: dict[str, str] = {}
+    for index, node in enumerate(data["nodes"]):
+        if not isinstance(node, dict) or "id" not in node or node.get("type") not in ("atom", "scheme"):
+            raise ImportError_(f"node {index + 1} needs an 'id' and a type 'atom' or 'scheme'")
+        key = str(node["id"])
+        kinds[key] = node["type"]
+        if node["type"] == "atom":
+            citations = [ImportedCitation(resource_ids[str(s.get("resource_id"))], str(s["text"]))
+                         for s in node.get("sources") or [] if isinstance(s, dict)
+                         and str(s.get("resource_id")) in resource_ids and s.get("text")]
+            imported.add_claim(ImportedClaim(f"a{key}", " ".join(str(node.get("text", "")).split()) or key, citations,
+                                             original_id=f"SADFace atom {key}"))
+    incoming: dict[str, list[str]] = {k: [] for k in kinds}
+    outgoing: dict[str, list[str]] = {k: [] for k in kinds}
+    for index, edge in enumerate(data["edges"]):
+        source, target = str(edge.get("source_id")), str(edge.get("target_id"))
+        if source not in kinds or target not in kinds:
+            raise ImportError_(f"edge {edge.get('id', index + 1)} joins a node that does not exist")
+        outgoing[source].append(target)
+        incoming[target].append(source)
+    names = {str(n["id"]): str(n.get("name") or "support").lower() for n in data["nodes"] if n["type"] == "scheme"}
+    for key, scheme_name in names.items():
+        premises = [f"a{s}" for s in incoming[key] if kinds[s] == "atom"]
+        if not premises:
+            imported.notes.append(f"scheme node {key} has no premises and was left out")
+            continue
+        conflict = any(word in scheme_name for word in CONFLICT_NAMES)
+        for number, target in enumerate(outgoing[key], 1):
+            relation_key = f"s{key}" if len(outgoing[key]) == 1 else f"s{key}-{number}"
+            if kinds[target] == "atom":
+                imported.add_relation(ImportedRelation(relation_key, "attack" if conflict else "support", premises,
+                                                       f"a{target}"))
+            elif conflict:
+                imported.add_relation(ImportedRelation(relation_key, "undercut", premises, f"s{target}"))
+    return imported
