@@ -23,9 +23,10 @@ import graphviz
 import networkx as nx
 
 from argmap.analysis.evaluate import OUT, Evaluation
+from argmap.render import DIAGRAM_FORMATS
 from argmap.analysis.graph import claim_relations, claims_of
 
-FORMATS = ("dot", "svg", "png", "pdf")
+FORMATS = DIAGRAM_FORMATS
 FONT = "DejaVu Sans"
 BLUE, VERMILLION, PURPLE, GREY = "#0072B2", "#D55E00", "#CC79A7", "#555555"
 FILL = {"pro": "#EAF3FB", "con": "#F4BE98", None: "#EEEEEE"}

@@ -69,12 +69,12 @@ def test_bad_inputs_never_trace_back(project) -> None:
 
 def test_internal_errors_are_reported_without_a_traceback(monkeypatch, capsys) -> None:
     import argmap.apps.cli as cli
-    import argmap.apps.cli.inspect as inspect_commands
+    from argmap.load import project as loader
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(inspect_commands, "load_project", broken)
+    monkeypatch.setattr(loader, "load_project", broken)
     monkeypatch.setattr(sys, "argv", ["argmap", "check"])
     monkeypatch.delenv("ARGMAP_DEBUG", raising=False)
     with pytest.raises(SystemExit) as stop:

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from argmap.apps.output import Inputs, OutputError, check_output, write_atomic
-from argmap.check.checker import check as check_project
+
+if TYPE_CHECKING:
+    from argmap.apps.output import Inputs
+    from argmap.model import ArgumentMap
+    from argmap.load.project import Project
+from argmap import __version__
 from argmap.diagnostics import render_text
-from argmap.load.project import Project, load_project
-from argmap.model import ArgumentMap
 
 
 TEXT_OR_JSON = click.Choice(["text", "json"])
@@ -27,11 +29,13 @@ FORCE = click.option("--force", is_flag=True, expose_value=False, is_eager=True,
 
 def inputs() -> Inputs:
     """What the running command has read so far (its outputs may not overwrite it)."""
+    from argmap.apps.output import Inputs
     return click.get_current_context().meta.setdefault("argmap.inputs", Inputs())
 
 
 def loaded_project(paths: list[str] | None) -> Project:
     """Load a project and remember its files as inputs that no output of this command may overwrite."""
+    from argmap.load.project import load_project
     project = load_project(paths)
     inputs().add_project(project, paths)
     return project
@@ -39,6 +43,7 @@ def loaded_project(paths: list[str] | None) -> Project:
 
 def checked_project(paths: tuple[str, ...]) -> Project:
     """Load and check maps; on any error print the diagnostics and exit 1 (nothing else runs)."""
+    from argmap.check.checker import check as check_project
     project = loaded_project(list(paths) or None)
     diagnostics = check_project(project)
     errors = [d for d in diagnostics if d.is_error]
@@ -53,7 +58,7 @@ def checked_project(paths: tuple[str, ...]) -> Project:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="argmap")
+@click.version_option(version=__version__, prog_name="argmap")
 def main() -> None:
     """Check, evaluate and export argument maps written in YAML."""
 
@@ -66,6 +71,7 @@ def fail(message: str) -> NoReturn:
 
 def guard(*paths: Path | None) -> None:
     """Before a command writes anything: exit 1 if any of its outputs would touch an input."""
+    from argmap.apps.output import OutputError, check_output
     force = click.get_current_context().meta.get("argmap.force", False)
     try:
         for path in filter(None, paths):
@@ -77,6 +83,7 @@ def guard(*paths: Path | None) -> None:
 def save(path: Path, data: bytes) -> None:
     """Write an output atomically, never over an input unless --force; on failure print why (naming
     the path and what this command had already written) and exit 1."""
+    from argmap.apps.output import OutputError, check_output, write_atomic
     written = click.get_current_context().meta.setdefault("argmap.written", [])
     try:
         check_output(path, inputs(), click.get_current_context().meta.get("argmap.force", False))

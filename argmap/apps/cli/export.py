@@ -9,21 +9,8 @@ from typing import Iterator
 import click
 
 from argmap.apps.cli.common import FORCE, PATHS, emit, fail, main, save, single_map
-from argmap.analysis.evaluate import evaluate as evaluate_graph
-from argmap.analysis.graph import build_graph
-from argmap.apps.build import build_exports
-from argmap.apps.output import OutputError
+from argmap.render import DIAGRAM_FORMATS
 from argmap.diagnostics import ArgmapError, render_text
-from argmap.formats.aif import to_aif
-from argmap.formats.argdown import to_argdown
-from argmap.load.schemes import schemes_for_map
-from argmap.load.yamlio import suggest
-from argmap.model import ArgumentMap
-from argmap.render.brief import brief_markdown
-from argmap.render.diagram import FORMATS as DIAGRAM_FORMATS
-from argmap.render.diagram import RenderError, diagram_dot, render
-from argmap.render.docx import brief_docx
-from argmap.render.html_page import markdown_to_html
 
 
 @main.command()
@@ -41,6 +28,11 @@ from argmap.render.html_page import markdown_to_html
 def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | None, focus: str | None, depth: int,
             group: str | None, evaluation: bool, width: int) -> None:
     """Draw a map as an argument diagram with Graphviz."""
+    from argmap.analysis.evaluate import evaluate as evaluate_graph
+    from argmap.analysis.graph import build_graph
+    from argmap.load.yamlio import suggest
+    from argmap.render import DIAGRAM_FORMATS
+    from argmap.render.diagram import RenderError, diagram_dot, render
     argument_map = single_map(paths)
     output_format = output_format or (output.suffix[1:] if output and output.suffix[1:] in DIAGRAM_FORMATS else "dot")
     if focus and focus not in argument_map.claims:
@@ -71,6 +63,11 @@ def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | No
 def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool, as_docx: bool,
           diagram: str | None) -> None:
     """A debate brief: each side's case, evidence cards, A2 blocks, the evaluation and the sources."""
+    from argmap.analysis.evaluate import evaluate as evaluate_graph
+    from argmap.analysis.graph import build_graph
+    from argmap.render.brief import brief_markdown
+    from argmap.render.docx import brief_docx
+    from argmap.render.html_page import markdown_to_html
     if as_html and as_docx:
         raise click.UsageError("choose one of --html and --docx")
     if as_docx and output is None:
@@ -92,6 +89,10 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
 def build(paths: tuple[str, ...], out: Path) -> None:
     """The main job: check every map (default: arguments/) and write its exports under --out."""
+    from argmap.apps.build import build_exports
+    from argmap.apps.output import OutputError
+    from argmap.model import ArgumentMap
+    from argmap.render.diagram import RenderError
     def progress(maps: list[ArgumentMap]) -> Iterator[ArgumentMap]:
         if len(maps) < 5:
             yield from maps
@@ -119,6 +120,10 @@ def build(paths: tuple[str, ...], out: Path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 def export_map(paths: tuple[str, ...], target_format: str, output: Path | None) -> None:
     """Export a map in a format other argument-mapping tools read."""
+    from argmap.analysis.graph import build_graph
+    from argmap.formats.aif import to_aif
+    from argmap.formats.argdown import to_argdown
+    from argmap.load.schemes import schemes_for_map
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
     schemes = schemes_for_map(argument_map)

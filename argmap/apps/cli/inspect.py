@@ -8,14 +8,7 @@ import sys
 import click
 
 from argmap.apps.cli.common import FORMAT, PATHS, checked_project, main
-from argmap.analysis.evaluate import evaluate as evaluate_graph
-from argmap.analysis.evaluate import render_evaluation
-from argmap.analysis.graph import build_graph
-from argmap.analysis.stats import render_stats, structure_stats
-from argmap.check.checker import check as check_project
-from argmap.check.coverage import render_coverage, source_coverage
 from argmap.diagnostics import render_json, render_text
-from argmap.load.project import load_project
 
 
 @main.command()
@@ -24,6 +17,8 @@ from argmap.load.project import load_project
 @FORMAT
 def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
     """Check maps and sources (default: arguments/); exit 1 when there are problems."""
+    from argmap.check.checker import check as check_project
+    from argmap.load.project import load_project
     diagnostics = check_project(load_project(list(paths) or None))
     click.echo(render_json(diagnostics) if output_format == "json" else render_text(diagnostics))
     failing = [d for d in diagnostics if d.is_error or strict]
@@ -37,6 +32,7 @@ def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
               help="Exit 1 when a source's coverage is below this percentage.")
 def coverage(paths: tuple[str, ...], output_format: str, fail_under: float | None) -> None:
     """Which paragraphs of each source the maps cite, leave out, or miss."""
+    from argmap.check.coverage import render_coverage, source_coverage
     project = checked_project(paths)
     reports = {map_id: source_coverage(m) for map_id, m in project.maps.items()}
     if output_format == "json":
@@ -53,6 +49,8 @@ def coverage(paths: tuple[str, ...], output_format: str, fail_under: float | Non
 @FORMAT
 def stats(paths: tuple[str, ...], output_format: str) -> None:
     """Structure of each map: counts, depth, unanswered attacks, central claims, cycles."""
+    from argmap.analysis.graph import build_graph
+    from argmap.analysis.stats import render_stats, structure_stats
     project = checked_project(paths)
     reports = []
     for argument_map in project.maps.values():
@@ -69,6 +67,8 @@ def stats(paths: tuple[str, ...], output_format: str) -> None:
 @click.option("--explain/--no-explain", default=True, show_default=True, help="Say why each claim has its label.")
 def evaluate(paths: tuple[str, ...], output_format: str, explain: bool) -> None:
     """Which claims stand (grounded labelling) and how strong each is (DF-QuAD)."""
+    from argmap.analysis.evaluate import evaluate as evaluate_graph, render_evaluation
+    from argmap.analysis.graph import build_graph
     project = checked_project(paths)
     results = {}
     for argument_map in project.maps.values():

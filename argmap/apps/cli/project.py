@@ -7,10 +7,7 @@ from pathlib import Path
 import click
 
 from argmap.apps.cli.common import fail, main
-from argmap.apps.output import OutputError
-from argmap.apps.scaffold import add_source, init_project
 from argmap.diagnostics import render_text
-from argmap.load.yamlio import read_text
 
 
 @main.command()
@@ -19,6 +16,8 @@ from argmap.load.yamlio import read_text
 @click.option("--title", default="My debate", show_default=True, help="The new map's title.")
 def init(folder: Path, map_id: str, title: str) -> None:
     """Start a project: a starter map that passes check, the JSON Schema for editors, and sources/."""
+    from argmap.apps.output import OutputError
+    from argmap.apps.scaffold import init_project
     try:
         created = init_project(folder, map_id, title)
     except OutputError as error:
@@ -44,6 +43,9 @@ def init(folder: Path, map_id: str, title: str) -> None:
 def add_source_command(text_file: Path, source_id: str, folder: Path, **fields: str) -> None:
     """Add an article to sources/: its text unchanged, with the metadata debate evidence rules ask for.
     Leave out what the article does not state."""
+    from argmap.apps.output import OutputError
+    from argmap.apps.scaffold import add_source
+    from argmap.load.yamlio import read_text
     text, problems = read_text(text_file, str(text_file), "article", confine=False)
     if text is None:
         click.echo(render_text(problems), err=True)

@@ -8,16 +8,6 @@ from pathlib import Path
 import click
 
 from argmap.apps.cli.common import FORCE, PATHS, emit, fail, guard, loaded_project, main, save, single_map
-from argmap.analysis.evaluate import evaluate as evaluate_graph
-from argmap.analysis.graph import build_graph
-from argmap.check.checker import check as check_project
-from argmap.load.schemes import schemes_for_map
-from argmap.render.diagram import FORMATS as DIAGRAM_FORMATS
-from argmap.render.diagram import RenderError, diagram_dot, render
-from argmap.teach.compare import ClassResult, class_summary_markdown, compare_maps, comparison_markdown
-from argmap.teach.critique import critique as critique_map
-from argmap.teach.critique import critique_markdown
-from argmap.teach.worksheet import choose_blanks, make_worksheet
 
 
 @main.command()
@@ -27,6 +17,10 @@ from argmap.teach.worksheet import choose_blanks, make_worksheet
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 def critique(paths: tuple[str, ...], output_format: str, output: Path | None) -> None:
     """A feedback sheet: critical questions answered or open, and structural weak points."""
+    from argmap.analysis.evaluate import evaluate as evaluate_graph
+    from argmap.analysis.graph import build_graph
+    from argmap.load.schemes import schemes_for_map
+    from argmap.teach.critique import critique as critique_map, critique_markdown
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
     result = critique_map(argument_map, graph, evaluate_graph(graph), schemes_for_map(argument_map))
@@ -47,6 +41,11 @@ def critique(paths: tuple[str, ...], output_format: str, output: Path | None) ->
 def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, output: Path | None, key: Path | None,
               diagram_path: Path | None) -> None:
     """An exercise with blanked claims, source passages and tasks; the answer key goes to --key."""
+    from argmap.analysis.graph import build_graph
+    from argmap.load.schemes import schemes_for_map
+    from argmap.render import DIAGRAM_FORMATS
+    from argmap.render.diagram import RenderError, diagram_dot, render
+    from argmap.teach.worksheet import choose_blanks, make_worksheet
     argument_map = single_map(paths)
     guard(diagram_path, key, output)
     graph = build_graph(argument_map)
@@ -77,6 +76,8 @@ def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, ou
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 def compare(student: str, reference: str, output_format: str, output: Path | None) -> None:
     """Feedback on a STUDENT map against the REFERENCE map: found, reversed, missing and extra."""
+    from argmap.check.checker import check as check_project
+    from argmap.teach.compare import compare_maps, comparison_markdown
     reference_map = single_map((reference,))
     student_project = loaded_project([student])
     if len(student_project.maps) != 1:
@@ -99,6 +100,8 @@ def compare(student: str, reference: str, output_format: str, output: Path | Non
               help="Folder for one feedback sheet per student and class-summary.md.")
 def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
     """Compare every student map with the REFERENCE: a feedback sheet each, and a class summary."""
+    from argmap.check.checker import check as check_project
+    from argmap.teach.compare import ClassResult, class_summary_markdown, compare_maps, comparison_markdown
     reference_map = single_map((reference,))
     results = []
     sheets: dict[Path, str] = {}
