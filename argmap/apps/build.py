@@ -40,6 +40,7 @@ from argmap.model import ArgumentMap
 from argmap.apps.output import Inputs, check_output, write_atomic
 from argmap.load.schemes import Scheme, schemes_for_map
 from argmap.teach.worksheet import choose_blanks, make_worksheet
+from argmap.load.gcpause import paused_gc
 
 
 
@@ -202,6 +203,7 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
+@paused_gc
 def build_exports(paths: Iterable[str | Path] | None, out: Path,
                   steps: Iterable[ExportStep] = (map_exports, teaching_exports),
                   progress: Callable[[Iterable[ArgumentMap]], Iterable[ArgumentMap]] = iter,

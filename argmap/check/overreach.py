@@ -63,31 +63,39 @@ class Overreach:
     word: str
 
 
-def _has(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w'-]){re.escape(phrase)}(?![\w'-])", text) is not None
+def _phrase_pattern(phrases: list[str]) -> re.Pattern:
+    """One regex for a list of phrases, longest first, each only as whole words."""
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'-])(?:{alternatives})(?![\w'-])")
+
+
+_FAMILY_OF = {phrase: family for family, phrases in HEDGES.items() for phrase in phrases}
+_HEDGE_PATTERN = _phrase_pattern(list(_FAMILY_OF))
+_ABSOLUTE_PATTERN = _phrase_pattern(list(ABSOLUTES))
+_EQUIVALENT_PATTERN = _phrase_pattern([p for phrases in ABSOLUTES.values() for p in phrases])
 
 
 def _folded(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").split())
 
 
-def _hedges_in(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The hedges a text carries, longest phrase first, each once ('to some extent' is not also a
-    'some'), with the family of phrases that keeps each."""
-    phrases = sorted({(p, family) for family, members in HEDGES.items() for p in members}, key=lambda x: -len(x[0]))
-    masked, found, seen = text, [], set()
-    for phrase, family in phrases:
-        pattern = rf"(?<![\w'-]){re.escape(phrase)}(?![\w'-])"
-        if re.search(pattern, masked):
-            masked = re.sub(pattern, lambda m: "\x00" * len(m.group()), masked)
-            if family not in seen:
-                seen.add(family)
-                found.append((phrase, HEDGES[family]))
+def _hedges_in(text: str) -> list[str]:
+    """The hedges a text carries, each family once, longest phrase first ('to some extent' is not
+    also a 'some'); a phrase in several families counts for the first."""
+    found: list[str] = []
+    families: set[str] = set()
+    for match in _HEDGE_PATTERN.finditer(text):
+        family = _FAMILY_OF[match.group()]
+        if family not in families:
+            families.add(family)
+            found.append(match.group())
     return found
 
 
 def find_overreach(tag: str, quotes: list[str]) -> list[Overreach]:
     """The hedges a tag drops and the absolutes it adds, against all of its quotes together.
+
+    One scan of the tag and one of the quotes per list, so the check costs the same for any map size.
 
     >>> find_overreach("Nothing China does restrains the state.", ["Nothing or very little is restraining the state"])
     [Overreach(kind='dropped', word='very little')]
@@ -95,12 +103,16 @@ def find_overreach(tag: str, quotes: list[str]) -> list[Overreach]:
     [Overreach(kind='added', word='always')]
     """
     text, cards = _folded(tag), _folded(" ".join(quotes))
+    tag_families = {_FAMILY_OF[m] for m in _HEDGE_PATTERN.findall(text)}
+    tag_phrases = set(_HEDGE_PATTERN.findall(text)) | set(_EQUIVALENT_PATTERN.findall(text))
     found = []
-    for phrase, phrases in _hedges_in(cards):
-        if not any(_has(text, p) for p in phrases):
+    for phrase in _hedges_in(cards):
+        family = _FAMILY_OF[phrase]
+        if family not in tag_families and not tag_phrases & set(HEDGES[family]):
             found.append(Overreach("dropped", phrase))
-    for word, phrases in ABSOLUTES.items():
-        if _has(text, word) and not any(_has(cards, p) for p in phrases):
+    said = set(_EQUIVALENT_PATTERN.findall(cards))
+    for word in dict.fromkeys(_ABSOLUTE_PATTERN.findall(text)):
+        if not said & set(ABSOLUTES[word]):
             found.append(Overreach("added", word))
     return found
 

@@ -16,6 +16,7 @@ from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMa
                                      argmap_id)
 from argmap.load.schemes import Scheme
 from argmap.model import Source
+from argmap.load.gcpause import paused_gc
 
 DEFAULT_TEXT = {"support": "Default Inference", "attack": "Default Conflict", "undercut": "Default Conflict"}
 NODE_TYPE = {"support": "RA", "attack": "CA", "undercut": "CA"}
@@ -43,6 +44,7 @@ def aif_timestamp(date: str) -> str:
     return f"{match.group(1)}-{match.group(2) or '01'}-{match.group(3) or '01'} 00:00:00"
 
 
+@paused_gc
 def to_aif(graph: nx.DiGraph, schemes: dict[str, Scheme] | None = None, sources: dict[str, Source] | None = None) -> dict:
     """The AIF JSON document (``nodes``, ``edges``, ``locutions``, ``participants``) of an argument graph.
 

@@ -16,6 +16,7 @@ import networkx as nx
 
 from argmap.formats.imported import ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportError_, argmap_id
 from argmap.load.schemes import Scheme
+from argmap.load.gcpause import paused_gc
 
 _TRAILING_TAGS = re.compile(r"(\s+#[\w-]+)+\s*$")
 
@@ -43,6 +44,7 @@ def argument_title(argument_id: str) -> str:
     return argument_id.replace("->", " to ").replace("+", " and ").replace("#", " no. ")
 
 
+@paused_gc
 def to_argdown(graph: nx.DiGraph, schemes: dict[str, Scheme] | None = None) -> str:
     """The Argdown document of an argument graph."""
     schemes = schemes or {}

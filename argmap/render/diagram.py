@@ -25,6 +25,7 @@ import networkx as nx
 from argmap.analysis.evaluate import OUT, Evaluation
 from argmap.render import DIAGRAM_FORMATS
 from argmap.analysis.graph import claim_relations, claims_of
+from argmap.load.gcpause import paused_gc
 
 FORMATS = DIAGRAM_FORMATS
 FONT = "DejaVu Sans"
@@ -170,6 +171,7 @@ def _legend(dot: graphviz.Digraph) -> None:
         legend.edge("legend_con", "legend_implicit", style="invis")
 
 
+@paused_gc
 def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: str | None = None,
                 depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True,
                 nodes: set[str] | None = None, caption: str = "") -> str:

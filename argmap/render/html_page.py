@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
 from argmap.render.markdown_mark import mark_plugin
+from argmap.load.gcpause import paused_gc
 
 STYLESHEET = """
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 52em; margin: 2em auto; padding: 0 1em;
@@ -44,6 +45,7 @@ def markdown_renderer() -> MarkdownIt:
             .use(anchors_plugin, min_level=1, max_level=4).use(mark_plugin))
 
 
+@paused_gc
 def markdown_to_html(markdown: str, title: str) -> str:
     """A standalone HTML page for a Markdown document.
 

@@ -18,6 +18,7 @@ from argmap.analysis.evaluate import IN, Evaluation
 from argmap.model import ArgumentMap
 from argmap.load.schemes import Scheme, questioned_arguments
 from argmap.analysis.stats import unanswered_attacks, unsupported_claims
+from argmap.load.gcpause import paused_gc
 
 #: Schemes whose critical questions are about a source (E or a): the sheet names who that is.
 SOURCE_SCHEMES = ("expert-opinion", "position-to-know")
@@ -142,6 +143,7 @@ def unidentified_speakers(argument_map: ArgumentMap) -> list[str]:
     return found
 
 
+@paused_gc
 def critique(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
              schemes: dict[str, Scheme]) -> Critique:
     """Critical questions and structural feedback for one map."""

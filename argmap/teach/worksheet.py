@@ -16,6 +16,7 @@ from argmap.render.escape import escape_markdown
 from argmap.model import ArgumentMap
 from argmap.load.schemes import Scheme
 from argmap.analysis.stats import unanswered_attacks
+from argmap.load.gcpause import paused_gc
 
 RELATION_WORDS = {"support": "reason", "attack": "objection", "undercut": "undercut"}
 
@@ -90,6 +91,7 @@ def _outline_order(argument_map: ArgumentMap, graph: nx.DiGraph) -> tuple[list[t
     return rows, list(dict.fromkeys(arguments))
 
 
+@paused_gc
 def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[str, Scheme], blanked: list[str],
                    seed: int = 0) -> Worksheet:
     """The worksheet, its answer key, and the relabelled graph to draw (blanks as empty boxes)."""

@@ -18,6 +18,7 @@ from argmap.model import ArgumentMap
 from argmap.render.brief import sections
 from argmap.render.brief.state import BriefState
 from argmap.render.escape import escape_markdown
+from argmap.load.gcpause import paused_gc
 
 
 def contention_arguments(argument_map: ArgumentMap) -> list[str]:
@@ -25,6 +26,7 @@ def contention_arguments(argument_map: ArgumentMap) -> list[str]:
     return [a.id for a in argument_map.arguments.values() if a.target == argument_map.resolution]
 
 
+@paused_gc
 def brief_markdown(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, side: str = "both",
                    diagram: str | None = None, contention_diagrams: dict[str, str] | None = None) -> str:
     """The brief as CommonMark (tables and ``==mark==`` aside, which GitHub and argmap's HTML render).
