@@ -6,6 +6,7 @@ Run: .venv/bin/python benchmarks/bench_scale.py   (one run each; medians of 3 be
 from __future__ import annotations
 
 import gc
+from functools import partial
 import sys
 import tempfile
 import time
@@ -39,6 +40,17 @@ def timed(action: Callable[[], object], repeats: int) -> tuple[float, object]:
     return sorted(times)[len(times) // 2], result
 
 
+def export_steps(argument_map, graph, evaluation, markdown: str, schemes) -> list[tuple[str, Callable[[], object]]]:
+    """The export steps after the brief's Markdown, each as a call to time."""
+    return [("brief.html", partial(markdown_to_html, markdown, "b")),
+            ("brief.docx", partial(brief_docx, markdown, "b")),
+            ("diagram DOT", partial(diagram_dot, graph, evaluation)),
+            ("AIF", partial(to_aif, graph, schemes, argument_map.sources)),
+            ("Argdown", partial(to_argdown, graph, schemes)),
+            ("critique", lambda: critique_markdown(critique(argument_map, graph, evaluation, schemes), argument_map)),
+            ("worksheet", lambda: make_worksheet(argument_map, graph, schemes, choose_blanks(argument_map, 8, 1), 1))]
+
+
 def main() -> None:
     steps = ["load+check", "graph+evaluate", "brief.md", "brief.html", "brief.docx", "diagram DOT", "AIF", "Argdown",
              "critique", "worksheet"]
@@ -64,17 +76,9 @@ def main() -> None:
                     results[step].append(f"{'-':>12}")
                 continue
             schemes = builtin_schemes()
-            seconds, markdown = timed(lambda: brief_markdown(argument_map, graph, evaluation), repeats)
+            seconds, markdown = timed(partial(brief_markdown, argument_map, graph, evaluation), repeats)
             results["brief.md"].append(f"{seconds / claims * 1e6:12.1f}")
-            for step, action in (("brief.html", lambda: markdown_to_html(markdown, "b")),
-                                 ("brief.docx", lambda: brief_docx(markdown, "b")),
-                                 ("diagram DOT", lambda: diagram_dot(graph, evaluation)),
-                                 ("AIF", lambda: to_aif(graph, schemes, argument_map.sources)),
-                                 ("Argdown", lambda: to_argdown(graph, schemes)),
-                                 ("critique", lambda: critique_markdown(critique(argument_map, graph, evaluation, schemes),
-                                                                        argument_map)),
-                                 ("worksheet", lambda: make_worksheet(argument_map, graph, schemes,
-                                                                      choose_blanks(argument_map, 8, 1), 1))):
+            for step, action in export_steps(argument_map, graph, evaluation, markdown, schemes):
                 seconds, _ = timed(action, repeats)
                 results[step].append(f"{seconds / claims * 1e6:12.1f}")
     for step in steps:

@@ -14,12 +14,15 @@ left behind are removed.
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 import json
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -28,7 +31,7 @@ from argmap.render.escape import escape_markdown
 from argmap.check.checker import check
 from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
-from argmap.render.diagram import argument_view, diagram_dot, render
+from argmap.render.diagram import diagram_dot, render, split_views
 from argmap.analysis.evaluate import Evaluation, evaluate
 from argmap.formats.aif import to_aif
 from argmap.render.docx import brief_docx
@@ -45,6 +48,16 @@ from argmap.load.gcpause import paused_gc
 
 
 RENDER_MANIFEST = "renders.json"
+#: Above this many claims the whole map is laid out as SVG only (no PNG); above WHOLE_MAP_LIMIT it
+#: is not laid out at all (its DOT is still written) and the per-contention diagrams, split by
+#: subtree, are the diagrams of the map. docs/exports.md, "Large maps".
+RASTER_LIMIT = 300
+WHOLE_MAP_LIMIT = 1_000
+
+
+def resolved(data: bytes | Future) -> bytes:
+    """A render's bytes, waiting for it when it runs in the pool."""
+    return data.result() if isinstance(data, Future) else data
 
 
 def sha256(data: bytes) -> str:
@@ -55,14 +68,16 @@ class RenderCache:
     """The images of one map folder: reused only when ``renders.json`` proves they came from the same
     DOT and are byte for byte what was written then; the new manifest is collected as renders are made."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, pool: Executor | None = None):
         self.folder = folder
+        self.pool = pool
         try:
             previous = json.loads((folder / RENDER_MANIFEST).read_text(encoding="utf-8"))
             self.previous: dict[str, dict[str, str]] = previous if isinstance(previous, dict) else {}
         except (OSError, ValueError):
             self.previous = {}
         self.current: dict[str, dict[str, str]] = {}
+        self.pending: dict[str, tuple[str, bytes | Future]] = {}
 
     def diagram(self, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
         """``<stem>.dot`` and its renders (``stem`` may name a subfolder, e.g. ``diagrams/x``)."""
@@ -70,8 +85,11 @@ class RenderCache:
         files = {f"{stem}.dot": dot.encode("utf-8")}
         for output_format in formats:
             name = f"{stem}.{output_format}"
-            files[name] = self._reused(name, dot_hash) or render(dot, output_format)
-            self.current[name] = {"dot": dot_hash, "render": sha256(files[name])}
+            reused = self._reused(name, dot_hash)
+            if reused is None:
+                reused = self.pool.submit(render, dot, output_format) if self.pool else render(dot, output_format)
+            files[name] = reused
+            self.pending[name] = (dot_hash, reused)
         return files
 
     def _reused(self, name: str, dot_hash: str) -> bytes | None:
@@ -83,6 +101,9 @@ class RenderCache:
         return data if sha256(data) == entry.get("render") else None
 
     def manifest(self) -> bytes:
+        """renders.json for the images made so far (call once their renders are done)."""
+        for name, (dot_hash, data) in self.pending.items():
+            self.current[name] = {"dot": dot_hash, "render": sha256(resolved(data))}
         return json_bytes(dict(sorted(self.current.items())))
 
 
@@ -98,9 +119,9 @@ class CompiledMap:
     renders: RenderCache
 
     @classmethod
-    def of(cls, argument_map: ArgumentMap, folder: Path) -> CompiledMap:
+    def of(cls, argument_map: ArgumentMap, folder: Path, pool: Executor | None = None) -> CompiledMap:
         graph = build_graph(argument_map)
-        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder))
+        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder, pool))
 
 
 ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
@@ -118,6 +139,12 @@ class BuildReport:
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timing_table(self) -> str:
+        """Where the time went, step by step (``argmap build --timings``)."""
+        width = max(map(len, self.timings), default=4)
+        return "\n".join(f"{step:<{width}}  {seconds:8.2f} s" for step, seconds in self.timings.items())
 
     def summary(self, out: Path) -> str:
         removed = f", {len(self.removed)} stale file(s) removed" if self.removed else ""
@@ -125,30 +152,43 @@ class BuildReport:
                 f"{len(self.unchanged)} unchanged{removed} ({self.seconds:.1f} s)")
 
 
-def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
-    """The brief, diagram, evaluation and interchange formats (AIF, Argdown) of one checked map."""
+def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future]:
+    """The brief, diagrams, evaluation and interchange formats (AIF, Argdown) of one checked map.
+
+    Each contention gets a diagram of everything bearing on it; one of more than MAX_VIEW_CLAIMS
+    claims is split by subtree into linked diagrams (``contention-<id>--<below>.svg``)."""
     argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
+    claims = len(argument_map.claims)
     dot = diagram_dot(graph, evaluation)
-    contention_files: dict[str, bytes] = {}
+    contention_files: dict[str, bytes | Future] = {}
     contention_links: dict[str, str] = {}
     for argument_id in contention_arguments(argument_map):
-        stem = "contention-" + (re.sub(r"[^a-z0-9]+", "-", argument_id).strip("-") or "argument")
-        view = diagram_dot(graph, evaluation, nodes=argument_view(graph, argument_id),
-                           caption=f"contention {argument_id}")
-        contention_files |= compiled.renders.diagram(f"diagrams/{stem}", view, ("svg",))
+        stem = "contention-" + _file_stem(argument_id)
+        for number, (part, nodes, continued) in enumerate(split_views(graph, argument_id)):
+            name = stem if number == 0 else f"{stem}--{_file_stem(part)}"
+            caption = f"contention {argument_id}" if number == 0 else f"contention {argument_id}, below {part}"
+            if continued:
+                caption += f"; continued in {continued} more diagram(s)"
+            view = diagram_dot(graph, evaluation, nodes=nodes, caption=caption)
+            contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
-    brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg",
+    whole = ("svg", "png") if claims <= RASTER_LIMIT else ("svg",) if claims <= WHOLE_MAP_LIMIT else ()
+    brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,
                            contention_diagrams=contention_links)
     return {
         "brief.md": brief.encode("utf-8"),
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
         "brief.docx": brief_docx(brief, f"Brief: {argument_map.title}"),
-        **compiled.renders.diagram("diagram", dot),
+        **compiled.renders.diagram("diagram", dot, whole),
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
         **contention_files,
     }
+
+
+def _file_stem(argument_id: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", argument_id).strip("-")[:80] or "argument"
 
 
 #: Worksheet settings for the exports (the same every build, so the files stay stable).
@@ -166,8 +206,18 @@ def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
         "critique.json": json_bytes(result.to_dict()),
         "worksheet.md": sheet.markdown.encode("utf-8"),
         "answer-key.md": sheet.answer_key.encode("utf-8"),
-        **compiled.renders.diagram("worksheet", diagram_dot(sheet.graph), ("svg",)),
+        **compiled.renders.diagram("worksheet", diagram_dot(sheet.graph),
+                                   ("svg",) if len(argument_map.claims) <= WHOLE_MAP_LIMIT else ()),
     }
+
+
+@contextmanager
+def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
 
 
 def remove_stale_outputs(folder: Path, produced: set[Path]) -> list[Path]:
@@ -196,6 +246,11 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
     for argument_map in maps:
         resolution = argument_map.claims[argument_map.resolution].text
         links = " \u00b7 ".join(f"[{name}]({argument_map.id}/{name})" for name in files[argument_map.id])
+        if "diagram.svg" not in files[argument_map.id]:
+            links += (f"\n\nThe whole map ({len(argument_map.claims):,} claims) is too large to lay out readably; "
+                      f"its diagrams are the per-contention ones under `diagrams/`, split by subtree.")
+        elif "diagram.png" not in files[argument_map.id] and "diagram.svg" in files[argument_map.id]:
+            links += f"\n\nNo PNG of the whole map: above {RASTER_LIMIT} claims only the SVG is made."
         lines += [f"## {escape_markdown(argument_map.title)}", "",
                   f"**Resolution:** {escape_markdown(resolution)}", "",
                   f"{len(argument_map.claims)} claims, {len(argument_map.arguments)} relations, "
@@ -221,23 +276,32 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     inputs.add_project(project, given)
     check_output(out, inputs, force)
     maps = sorted(project.maps.values(), key=lambda m: m.id)
-    outputs: dict[Path, bytes] = {}
+    outputs: dict[Path, bytes | Future] = {}
     manifests: dict[Path, bytes] = {}
     files: dict[str, list[str]] = {}
-    for argument_map in progress(maps):
-        folder = out / argument_map.id
-        compiled = CompiledMap.of(argument_map, folder)
-        produced: dict[str, bytes] = {}
-        for step in steps:
-            produced |= step(compiled, folder)
-        files[argument_map.id] = sorted(produced)
-        outputs |= {folder / name: data for name, data in produced.items()}
-        if compiled.renders.current:
+    timings: dict[str, float] = {"load+check": time.perf_counter() - started}
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:     # dot runs in parallel processes
+        compiled_maps = []
+        for argument_map in progress(maps):
+            folder = out / argument_map.id
+            with _timed(timings, "graph+evaluate"):
+                compiled = CompiledMap.of(argument_map, folder, pool)
+            produced: dict[str, bytes | Future] = {}
+            for step in steps:
+                with _timed(timings, getattr(step, "__name__", "step")):
+                    produced |= step(compiled, folder)
+            files[argument_map.id] = sorted(produced)
+            outputs |= {folder / name: data for name, data in produced.items()}
+            compiled_maps.append((folder, compiled))
+        with _timed(timings, "graphviz layout (waiting)"):
+            outputs = {path: resolved(data) for path, data in outputs.items()}
+    for folder, compiled in compiled_maps:
+        if compiled.renders.pending:
             manifests[folder / RENDER_MANIFEST] = compiled.renders.manifest()
     index = index_markdown(maps, files)
     outputs[out / "index.md"] = index.encode("utf-8")
     outputs[out / "index.html"] = markdown_to_html(index, "Argument maps").encode("utf-8")
-    report = BuildReport([m.id for m in maps])
+    report = BuildReport([m.id for m in maps], timings=timings)
     for path in [*outputs, *manifests]:
         check_output(path, inputs, force)
     remove_leftover_temporaries(out)

@@ -115,6 +115,40 @@ def argument_view(graph: nx.DiGraph, argument: str) -> set[str]:
     return nx.ancestors(graph, argument) | {argument, target}
 
 
+#: A diagram of more claims than this is split by subtree (docs/exports.md, "Large maps").
+MAX_VIEW_CLAIMS = 150
+
+
+def split_views(graph: nx.DiGraph, argument: str, max_claims: int = MAX_VIEW_CLAIMS) -> list[tuple[str, set[str], int]]:
+    """The diagrams an argument's view is drawn in: one when it holds at most ``max_claims`` claims;
+    else a top diagram (the argument, its premises and the arguments one step below them) and, for
+    each of those arguments, its own view, split the same way. Each entry is (argument, nodes, how
+    many diagrams continue it). Walked with a stack, so no depth of map exhausts the recursion limit.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("r", kind="claim"); g.add_node("p", kind="claim"); g.add_node("p->r", kind="argument")
+    >>> g.add_edge("p", "p->r", type="premise"); g.add_edge("p->r", "r", type="support")
+    >>> [(a, sorted(n)) for a, n, _ in split_views(g, "p->r")]
+    [('p->r', ['p', 'p->r', 'r'])]
+    """
+    found: list[tuple[str, set[str], int]] = []
+    stack = [argument]
+    while stack:
+        current = stack.pop()
+        view = argument_view(graph, current)
+        if sum(graph.nodes[n]["kind"] == "claim" for n in view) <= max_claims:
+            found.append((current, view, 0))
+            continue
+        premises = [p for p, _, kind in graph.in_edges(current, data="type") if kind == "premise"]
+        below = [a for node in [current, *premises] for a, _, kind in graph.in_edges(node, data="type")
+                 if kind in ("support", "attack", "undercut")]
+        top = {current, next(graph.successors(current)), *premises, *below}
+        top |= {p for a in below for p, _, kind in graph.in_edges(a, data="type") if kind == "premise"}
+        found.append((current, top, len(below)))
+        stack.extend(reversed(below))
+    return found
+
+
 def _needs_node(graph: nx.DiGraph, argument: str) -> bool:
     data = graph.nodes[argument]
     undercut = any(kind == "undercut" for _, _, kind in graph.in_edges(argument, data="type"))

@@ -87,7 +87,10 @@ def _add_runs(paragraph: Paragraph, children: list[Token], card: bool = False,
             if link is not None:
                 link.append(run._r)
                 run.font.color.rgb, run.underline = LINK_COLOUR, True
-            run.bold, run.italic = bold or None, italic or None
+            if bold:                 # only set what is on: each setter adds XML, even for None
+                run.bold = True
+            if italic:
+                run.italic = True
             if kind == "code_inline":
                 run.font.name = "Consolas"
             if marked:

@@ -211,3 +211,20 @@ def test_outputs_no_longer_produced_are_removed(tmp_path: Path) -> None:
     stale.write_bytes(b"<svg/>")
     report = build_exports([REPO / "arguments"], tmp_path)
     assert not stale.exists() and report.removed == [stale]
+
+
+def test_a_large_contention_is_split_into_readable_diagrams(project) -> None:
+    from argmap.apps.synthetic import write_synthetic_project
+    from argmap.render.diagram import MAX_VIEW_CLAIMS
+
+    maps = write_synthetic_project(project.root / "big", 1_200)
+    report = build_exports([maps], project.root / "out")
+    folder = project.root / "out" / "synthetic"
+    diagrams = sorted((folder / "diagrams").glob("*.svg"))
+    assert len(diagrams) > 3 and (folder / "diagram.dot").is_file()
+    assert not (folder / "diagram.svg").exists() and not (folder / "worksheet.svg").exists()   # over 1,000 claims
+    for svg in diagrams:
+        assert len(svg_node_titles(svg.read_bytes()) & {f"c{i}" for i in range(1_200)}) <= MAX_VIEW_CLAIMS + 60
+    index = (project.root / "out" / "index.md").read_text(encoding="utf-8")
+    assert "too large to lay out readably" in index
+    assert {"load+check", "map_exports", "graphviz layout (waiting)"} <= set(report.timings)

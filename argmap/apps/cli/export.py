@@ -87,7 +87,8 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
 @FORCE
 @PATHS
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
-def build(paths: tuple[str, ...], out: Path) -> None:
+@click.option("--timings", is_flag=True, help="Print where the time went, step by step.")
+def build(paths: tuple[str, ...], out: Path, timings: bool) -> None:
     """The main job: check every map (default: arguments/) and write its exports under --out."""
     from argmap.apps.build import build_exports
     from argmap.apps.output import OutputError
@@ -110,6 +111,8 @@ def build(paths: tuple[str, ...], out: Path) -> None:
     except (OutputError, RenderError) as error:
         fail(f"build stopped: {error}")
     click.echo(report.summary(out))
+    if timings:
+        click.echo(report.timing_table())
 
 
 @main.command(name="export")

@@ -14,12 +14,25 @@ from argmap.diagnostics import render_json, render_text
 @main.command()
 @PATHS
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--no-cache", is_flag=True, help="Check from scratch, ignoring .argmap-cache/.")
 @FORMAT
-def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
+def check(paths: tuple[str, ...], strict: bool, output_format: str, no_cache: bool) -> None:
     """Check maps and sources (default: arguments/); exit 1 when there are problems."""
-    from argmap.check.checker import check as check_project
-    from argmap.load.project import load_project
-    diagnostics = check_project(load_project(list(paths) or None))
+    from argmap.apps.cache import cached_check, store_check
+
+    given = list(paths) or ["arguments"]
+    diagnostics = None if no_cache else cached_check(given)
+    if diagnostics is None:
+        from pathlib import Path
+
+        from argmap.check.checker import check as check_project
+        from argmap.load.project import load_project
+
+        project = load_project(given)
+        diagnostics = check_project(project)
+        read = {Path(f) for m in project.maps.values() for f in m.files} | {Path(s.path) for s in project.sources.values()}
+        if not no_cache:
+            store_check(given, diagnostics, read)
     click.echo(render_json(diagnostics) if output_format == "json" else render_text(diagnostics))
     failing = [d for d in diagnostics if d.is_error or strict]
     sys.exit(1 if failing else 0)

@@ -1,0 +1,90 @@
+"""A content-addressed cache of ``argmap check``'s answer, under ``.argmap-cache/`` in the project.
+
+An entry is valid for exactly the input it was computed from: argmap's version, the paths asked
+about, the list of files the loader would read there (maps, sources, the schemes file) and the
+SHA-256 of each. Any edit, added or removed file changes that fingerprint, and the check runs
+again. The folder is safe to delete (and ignored by git); a cache that cannot be read or written
+is skipped, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from argmap import __version__
+from argmap.diagnostics import Diagnostic, Location
+
+CACHE_DIR = ".argmap-cache"
+#: Older entries than the newest this many are deleted when a new one is written.
+KEEP_ENTRIES = 32
+_SUFFIXES = (".yaml", ".yml", ".md")
+
+
+def _root_of(path: Path) -> Path:
+    """The loader's project root: the nearest folder at or above with a sources/ folder."""
+    start = path.resolve() if path.is_dir() else path.resolve().parent
+    return next((f for f in (start, *start.parents) if (f / "sources").is_dir()), start)
+
+
+def discovered_files(paths: list[str]) -> list[Path]:
+    """Every file the loader reads for ``paths``: the maps and sources under them, each project's
+    sources/ and schemes file (sorted, so the list itself is part of the fingerprint)."""
+    found: set[Path] = set()
+    for given in map(Path, paths):
+        if given.is_dir():
+            found.update(p for p in given.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
+        elif given.is_file():
+            found.add(given)
+        root = _root_of(given)
+        if (root / "sources").is_dir():
+            found.update(p for p in (root / "sources").rglob("*.md") if p.is_file())
+        if (root / "argmap-schemes.yaml").is_file():
+            found.add(root / "argmap-schemes.yaml")
+    return sorted(found)
+
+
+def fingerprint(paths: list[str]) -> str:
+    """One hash of argmap's version, the paths and every input file's name and content."""
+    digest = hashlib.sha256(f"argmap {__version__}\n{os.getcwd()}\n{json.dumps(sorted(paths))}\n".encode())
+    for file in discovered_files(paths):
+        digest.update(f"{file}\n".encode())
+        try:
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def _entry(paths: list[str]) -> Path:
+    return _root_of(Path(paths[0])) / CACHE_DIR / f"check-{fingerprint(paths)}.json"
+
+
+def cached_check(paths: list[str]) -> list[Diagnostic] | None:
+    """The diagnostics computed for exactly this input before, or None."""
+    try:
+        data = json.loads(_entry(paths).read_text(encoding="utf-8"))
+        return [Diagnostic(d["code"], Location(d["file"], d["line"], d["column"]), d["message"], d["hint"])
+                for d in data["diagnostics"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_check(paths: list[str], diagnostics: list[Diagnostic], read: set[Path]) -> None:
+    """Remember the diagnostics, unless the loader read a file the fingerprint does not cover."""
+    try:
+        if {p.resolve() for p in read} - {p.resolve() for p in discovered_files(paths)}:
+            return
+        entry = _entry(paths)
+        entry.parent.mkdir(exist_ok=True)
+        records = [{"code": d.code, "file": d.location.file, "line": d.location.line, "column": d.location.column,
+                    "message": d.message, "hint": d.hint} for d in diagnostics]
+        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"diagnostics": records}), encoding="utf-8")
+        os.replace(temporary, entry)
+        entries = sorted(entry.parent.glob("check-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
