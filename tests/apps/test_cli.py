@@ -75,7 +75,7 @@ def test_internal_errors_are_reported_without_a_traceback(monkeypatch, capsys) -
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(loader, "load_project", broken)
-    monkeypatch.setattr(sys, "argv", ["argmap", "check"])
+    monkeypatch.setattr(sys, "argv", ["argmap", "check", "--no-cache"])
     monkeypatch.delenv("ARGMAP_DEBUG", raising=False)
     with pytest.raises(SystemExit) as stop:
         cli.run()
