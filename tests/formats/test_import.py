@@ -137,3 +137,42 @@ def test_every_corpus_file_imports_checks_evaluates_and_builds(tmp_path: Path, m
     assert sum(len(claim.citations) for m in microtexts for claim in m.claims.values()) >= 400
     report = build_exports([tmp_path / "arguments"], tmp_path / "exports")
     assert len(report.maps) == len(files)
+
+
+def test_what_the_corpora_expose_in_aif(project) -> None:
+    """OVA's wrapper, an undercut of an undercut, an inference with two conclusions, one without
+    premises, a rephrase, and dialogue nodes, each handled as docs/interchange.md says."""
+    nodes = [{"nodeID": n, "type": "I", "text": t} for n, t in
+             [("1", "Taxes should rise."), ("2", "Schools need money."), ("3", "Hospitals need money."),
+              ("4", "Money is wasted."), ("5", "Audits show little waste."), ("6", "The audits were rigged."),
+              ("7", "Public services need money.")]]
+    nodes += [{"nodeID": "r1", "type": "RA", "text": "Default Inference"},
+              {"nodeID": "r2", "type": "RA", "text": "Argument from Expert Opinion", "scheme": "Expert Opinion"},
+              {"nodeID": "r3", "type": "RA", "text": "Default Inference"},
+              {"nodeID": "c1", "type": "CA", "text": "Default Conflict"},
+              {"nodeID": "c2", "type": "CA", "text": "Default Conflict"},
+              {"nodeID": "c3", "type": "CA", "text": "Default Conflict"},
+              {"nodeID": "m1", "type": "MA", "text": "Default Rephrase"},
+              {"nodeID": "l1", "type": "L", "text": "Ann: taxes should rise"},
+              {"nodeID": "y1", "type": "YA", "text": "Asserting"}]
+    edges = [("2", "r1"), ("r1", "1"), ("7", "r2"), ("r2", "2"), ("r2", "3"), ("r3", "1"),
+             ("4", "c1"), ("c1", "r1"), ("5", "c2"), ("c2", "c1"), ("6", "c3"), ("c3", "c2"),
+             ("7", "m1"), ("m1", "3"), ("l1", "y1"), ("y1", "1")]
+    document = {"AIF": {"nodes": nodes, "edges": [{"edgeID": str(i), "fromID": a, "toID": b}
+                                                  for i, (a, b) in enumerate(edges)]},
+                "OVA": {"firstname": "", "nodes": []}, "text": {"txt": ""}}
+    project.write("wrapped.json", __import__("json").dumps(document))
+    result = import_file(project.root / "wrapped.json", project.root)
+    loaded = load_project([result.written[0]])
+    assert [d for d in check(loaded) if d.is_error] == []
+    argument_map = next(iter(loaded.maps.values()))
+    text = {cid: c.text for cid, c in argument_map.claims.items()}
+    assert text[argument_map.resolution] == "Taxes should rise."
+    undercuts = [a for a in argument_map.arguments.values() if a.relation == "undercut"]
+    assert len(undercuts) == 3                                  # c1 on r1, c2 on c1, c3 on c2 (a chain)
+    assert any(argument_map.arguments[u.target].relation == "undercut" for u in undercuts)
+    expert = [a for a in argument_map.arguments.values() if a.scheme == "expert-opinion"]
+    assert sorted(text[a.target] for a in expert) == ["Hospitals need money.", "Schools need money."]
+    assert any("rephrased as" in c.note for c in argument_map.claims.values())
+    notes = " ".join(result.map.notes)
+    assert "1 L, 1 YA" in notes and "1 inference(s) without premises" in notes
