@@ -19,7 +19,8 @@ The elision rules (docs/format.md, "Quotes and elisions"), which an editor would
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,8 +46,6 @@ _TYPOGRAPHY = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
-_SPACE = re.compile(r"\s+")
-_LONG_SPACE = re.compile(r"\s{2,}")
 _WORD = re.compile(r"\w+(?:'\w+)*")
 #: Parts of a Markdown source a reader never sees as text: HTML comments and tags, link and image
 #: destinations (the parenthesised part after ``]``), and reference definitions.
@@ -77,30 +76,64 @@ class NormalisedText:
 
     def folded_offset(self, original: int) -> int:
         """The first folded position whose original offset is at or after ``original``."""
-        index = bisect_right(self._original_starts, original) - 1
-        folded = original - self.shifts[index]
-        return min(folded, self.starts[index + 1]) if index + 1 < len(self.starts) else folded
+        return bisect_left(range(len(self.text)), original, key=self.original)
 
-    @property
-    def _original_starts(self) -> list[int]:
-        return [start + shift for start, shift in zip(self.starts, self.shifts, strict=True)]
+
+#: What a PDF viewer or web page changes when words are copied, and argmap folds away on both sides:
+#: whitespace runs (non-breaking spaces and line breaks included), soft hyphens, ligatures, a word
+#: hyphenated across a line break, and letters written with combining marks (to their composed form).
+_EDITS = re.compile(
+    r"(?P<wrap>(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_]))"
+    r"|(?P<space>[ ]{2,}|\s*[^\S ]\s*)"
+    r"|(?P<soft>\u00ad)"
+    r"|(?P<ligature>[\ufb00-\ufb06])"
+    r"|(?P<marks>[^\W\d_][\u0300-\u036f]+)")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+
+
+def _replacement(match: re.Match) -> str:
+    kind = match.lastgroup
+    if kind == "space":
+        return " "
+    if kind == "ligature":
+        return _LIGATURES[match.group()]
+    if kind == "marks":
+        return unicodedata.normalize("NFC", match.group())
+    return ""                                   # a soft hyphen, or a hyphen at a line break
 
 
 @lru_cache(maxsize=1024)
 def normalise(text: str) -> NormalisedText:
-    """Fold typography and collapse whitespace, remembering original offsets.
+    """Fold typography, whitespace and copy-paste artefacts (:data:`_EDITS`), remembering original offsets.
 
     >>> folded = normalise("It\u2019s  \u201cfine\u201d")
     >>> print(folded.text, folded.original_span(5, 11))
     It's "fine" (6, 12)
+    >>> normalise("e\ufb03cient regu-\\nlation, co\u00adoperation, cafe\u0301").text
+    'efficient regulation, cooperation, caf\xe9'
     """
-    folded = _SPACE.sub(" ", text.translate(_TYPOGRAPHY))
-    starts, shifts, shift = [0], [0], 0
-    for match in _LONG_SPACE.finditer(text):
-        shift += match.end() - match.start() - 1
-        starts.append(match.start() - shift + match.end() - match.start())
-        shifts.append(shift)
-    return NormalisedText(folded, tuple(starts), tuple(shifts))
+    translated = text.translate(_TYPOGRAPHY)
+    pieces: list[str] = []
+    starts, shifts = [0], [0]
+    position = last = 0
+    for match in _EDITS.finditer(translated):
+        start, end = match.span()
+        replacement = _replacement(match)
+        if match.lastgroup == "space" and end - start == 1 and translated[start] == " ":
+            continue
+        pieces.append(translated[last:start])
+        position += start - last
+        for extra in range(1, len(replacement)):          # a ligature's later letters point at it too
+            starts.append(position + extra)
+            shifts.append(start - position - extra)
+        pieces.append(replacement)
+        position += len(replacement)
+        starts.append(position)
+        shifts.append(end - position)
+        last = end
+    pieces.append(translated[last:])
+    return NormalisedText("".join(pieces), tuple(starts), tuple(shifts))
 
 
 def visible_text(source: Source) -> NormalisedText:

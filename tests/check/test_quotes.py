@@ -77,15 +77,43 @@ def test_windows_line_endings() -> None:
     assert locator.paragraph == 2 and body[slice(*locator.spans[0])] == "says\r\nsomething here"
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(st.sampled_from(list("ab \n\t\u2019\u201c-\u2014x\u00a0\r")), max_size=60))
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", "  ", "\n", "\t", "\u2019", "\u201c", "-", "\u2014", "x", "\u00a0",
+                                 "\ufb01", "\u00ad", "-\n", "e\u0301", "\r"]), max_size=30).map("".join))
 def test_folded_positions_map_back_to_the_original(text: str) -> None:
-    """The compact way back (one entry per collapsed whitespace run) agrees with a per-character map."""
+    """The compact way back (one entry per edit) is monotonic, stays inside the text, and maps every
+    character the folding left alone to itself."""
     from argmap.check.quotes import normalise
 
     folded = normalise(text)
-    for position, char in enumerate(folded.text):
-        original = folded.original(position)
-        assert text[original].translate(str.maketrans({"\u2019": "'", "\u201c": '"', "\u2014": "-"})) == char or \
-            (char == " " and text[original].isspace())
-        assert folded.folded_offset(original) == position
+    originals = [folded.original(p) for p in range(len(folded.text))]
+    assert originals == sorted(originals) and all(0 <= o < len(text) for o in originals)
+    for position, original in enumerate(originals):
+        if folded.text[position] in "abx":
+            assert text[original] == folded.text[position]
+        assert folded.folded_offset(original) <= position
+
+
+@pytest.mark.parametrize("body,quote", [
+    ("The \ufb01rst \ufb02ow of e\ufb03cient rules.", "The first flow of efficient rules."),   # ligatures in the source
+    ("The first flow of efficient rules.", "The \ufb01rst \ufb02ow of e\ufb03cient rules."),   # ... or in the quote
+    ("Data-pro\u00adtection rules bind firms.", "Data-protection rules bind firms."),            # soft hyphen
+    ("New rules on privacy regu-\nlation bind firms.", "rules on privacy regulation bind"),       # hyphenated at a line end
+    ("Rules\u00a0on privacy bind firms.", "Rules on privacy bind"),                            # non-breaking space
+    ("Le cafe\u0301 ferme\u0301 hier soir.", "Le caf\u00e9 ferm\u00e9 hier"),                     # decomposed vs composed
+])
+def test_copy_paste_differences_verify(body: str, quote: str) -> None:
+    from argmap.diagnostics import Location
+    source = Source("s", "s.md", {}, body, split_paragraphs(body), Location("s.md"))
+    assert locate_quote(quote, source) is not None
+
+
+@pytest.mark.parametrize("body,quote", [
+    ("The \ufb01rst rules bind firms.", "The fast rules bind"),          # a changed word stays a change
+    ("A well-known rule binds firms.", "A wellknown rule binds"),         # a hyphen inside a line is a letter
+    ("Le caf\u00e9 ferme hier soir.", "Le cafe ferme hier"),              # an accent is a letter
+])
+def test_copy_paste_tolerance_changes_no_word(body: str, quote: str) -> None:
+    from argmap.diagnostics import Location
+    source = Source("s", "s.md", {}, body, split_paragraphs(body), Location("s.md"))
+    assert locate_quote(quote, source) is None
