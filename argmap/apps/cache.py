@@ -19,7 +19,7 @@ from argmap.diagnostics import Diagnostic, Location
 CACHE_DIR = ".argmap-cache"
 #: Older entries than the newest this many are deleted when a new one is written.
 KEEP_ENTRIES = 32
-_SUFFIXES = (".yaml", ".yml", ".md")
+_SUFFIXES = (".yaml", ".yml", ".md", ".txt")
 
 
 def _root_of(path: Path) -> Path:
@@ -39,7 +39,7 @@ def discovered_files(paths: list[str]) -> list[Path]:
             found.add(given)
         root = _root_of(given)
         if (root / "sources").is_dir():
-            found.update(p for p in (root / "sources").rglob("*.md") if p.is_file())
+            found.update(p for p in (root / "sources").rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
         if (root / "argmap-schemes.yaml").is_file():
             found.add(root / "argmap-schemes.yaml")
     return sorted(found)

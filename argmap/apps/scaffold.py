@@ -12,7 +12,7 @@ from pathlib import Path
 
 from argmap.load.map_file import ID_PATTERN
 from argmap.apps.output import OutputError, write_atomic
-from argmap.load.sources import SOURCE_KEYS, SOURCE_KINDS, split_paragraphs
+from argmap.load.sources import SOURCE_KEYS, SOURCE_KINDS, split_paragraphs, split_text_paragraphs
 
 STARTER_MAP = """# yaml-language-server: $schema=../argmap.schema.json
 # A starter map: replace the texts, add claims, and cite your sources (docs/format.md in argmap
@@ -77,8 +77,9 @@ def source_document(text: str, metadata: dict[str, str]) -> str:
     return "\n".join(lines) + "\n---\n" + text
 
 
-def add_source(text: str, metadata: dict[str, str], folder: Path) -> tuple[Path, int]:
-    """Write ``<folder>/<id>.md`` for an article; returns its path and its number of paragraphs."""
+def add_source(text: str, metadata: dict[str, str], folder: Path, markdown: bool = False) -> tuple[Path, int]:
+    """Write ``<folder>/<id>.txt`` for an article (``.md`` when it is Markdown); returns its path and
+    its number of paragraphs."""
     source_id = metadata.get("id", "")
     if not ID_PATTERN.match(source_id):
         raise OutputError(f"'{source_id}' is not a valid source id: use lowercase letters, digits and '-'")
@@ -86,6 +87,6 @@ def add_source(text: str, metadata: dict[str, str], folder: Path) -> tuple[Path,
         raise OutputError("a source needs a title (--title)")
     if metadata.get("kind") and metadata["kind"] not in SOURCE_KINDS:
         raise OutputError(f"unknown kind '{metadata['kind']}': use one of {', '.join(SOURCE_KINDS)}")
-    path = folder / f"{source_id}.md"
+    path = folder / f"{source_id}.{'md' if markdown else 'txt'}"
     _create(path, source_document(text, metadata).encode("utf-8"))
-    return path, len(split_paragraphs(text))
+    return path, len((split_paragraphs if markdown else split_text_paragraphs)(text))

@@ -14,7 +14,8 @@ from argmap.load.gcpause import paused_gc
 from argmap.load.project import Project, find_project_root
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.check.overreach import overreach_problems
-from argmap.check.quotes import (closest_passage, dropped_words, highlight_in_quote, length_problem,
+from argmap.check.passages import closest_passage
+from argmap.check.quotes import (dropped_words, highlight_in_quote, length_problem,
                                  locate_quote, spans_paragraphs)
 from argmap.load.schemes import Scheme, load_schemes, scheme_problems
 from argmap.load.yamlio import suggest

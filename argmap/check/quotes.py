@@ -24,7 +24,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
 
 from argmap.model import Locator, Source
 
@@ -46,7 +45,7 @@ _TYPOGRAPHY = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
-_WORD = re.compile(r"\w+(?:'\w+)*")
+WORD_PATTERN = re.compile(r"\w+(?:'\w+)*")
 #: Parts of a Markdown source a reader never sees as text: HTML comments and tags, link and image
 #: destinations (the parenthesised part after ``]``), and reference definitions.
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>\n]*>|(?<=\])\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)"
@@ -148,7 +147,10 @@ def visible_text(source: Source) -> NormalisedText:
     'See [the study] here'
     """
     if "visible" not in source.cache:
-        source.cache["visible"] = normalise.__wrapped__(_HIDDEN.sub(lambda m: "\x00" * len(m.group()), source.body))
+        body = source.body
+        if source.cache.get("markdown", True):           # plain-text sources hide nothing
+            body = _HIDDEN.sub(lambda m: "\x00" * len(m.group()), body)
+        source.cache["visible"] = normalise.__wrapped__(body)
     return source.cache["visible"]
 
 
@@ -167,7 +169,7 @@ def words_of(text: str) -> list[str]:
     >>> words_of("It's -- a 'model', (1)!")
     ["It's", 'a', 'model', '1']
     """
-    return _WORD.findall(text)
+    return WORD_PATTERN.findall(text)
 
 
 def length_problem(quote: str) -> tuple[str, str] | None:
@@ -304,44 +306,3 @@ def highlight_in_quote(highlight: str, quote: str) -> bool:
     """True when the highlight (the words read aloud) lies inside one fragment of the quote."""
     wanted = normalise(highlight.strip()).text
     return bool(wanted) and any(wanted in fragment for fragment in quote_fragments(quote))
-
-
-@dataclass(frozen=True)
-class ClosestPassage:
-    paragraph: int
-    similarity: float
-    text: str
-
-
-#: Only this many paragraphs (those sharing the most words with the quote) are aligned in full,
-#: so a failed quote costs bounded time at any source size.
-CLOSEST_CANDIDATES = 8
-
-
-def closest_passage(quote: str, source: Source) -> ClosestPassage | None:
-    """The passage of the source most similar to a quote that failed to verify (for the hint).
-
-    Paragraphs are first ranked by the quote's words they contain (rare words count more), without
-    keeping anything per paragraph, and only the best :data:`CLOSEST_CANDIDATES` are aligned
-    character by character: bounded time and memory per failed quote at any source size.
-    """
-    wanted = " ".join(quote_fragments(quote))
-    if not wanted or not source.paragraphs:
-        return None
-    quote_words = {w.lower() for w in words_of(wanted) if len(w) > 2} or {w.lower() for w in words_of(wanted)}
-    lowered = [paragraph.text.lower() for paragraph in source.paragraphs]
-    holders = {word: [i for i, text in enumerate(lowered) if word in text] for word in quote_words}
-    scores = [0.0] * len(lowered)
-    for indices in holders.values():
-        for index in indices:
-            scores[index] += 1 / len(indices)
-    ranked = sorted(range(len(source.paragraphs)), key=lambda i: -scores[i])[:CLOSEST_CANDIDATES]
-    best: ClosestPassage | None = None
-    for index in sorted(ranked):
-        paragraph = source.paragraphs[index]
-        text = normalise(paragraph.text).text
-        alignment = fuzz.partial_ratio_alignment(wanted, text)
-        if alignment and (best is None or alignment.score > best.similarity):
-            passage = text[alignment.dest_start:alignment.dest_end]
-            best = ClosestPassage(paragraph.number, alignment.score, passage)
-    return best

@@ -16,7 +16,7 @@ from argmap.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.load.entries import read_map
 from argmap.load.gcpause import paused_gc
 from argmap.load.map_file import ID_PATTERN, MAP_SUFFIXES, MapFile, MapReader
-from argmap.load.sources import display_name, load_source
+from argmap.load.sources import SOURCE_SUFFIXES, display_name, load_source
 from argmap.load.yamlio import compose_yaml, read_text
 from argmap.load.assemble import assemble
 from argmap.model import ArgumentMap, Source
@@ -53,11 +53,11 @@ def _collect_paths(paths: list[Path], problems: list[Diagnostic]) -> tuple[list[
             for file in sorted(path.rglob("*")):
                 if file.suffix in MAP_SUFFIXES:
                     map_files.append(file)
-                elif file.suffix == ".md":
+                elif file.suffix in SOURCE_SUFFIXES and file.is_file():
                     source_files.append(file)
         elif path.suffix in MAP_SUFFIXES:
             map_files.append(path)
-        elif path.suffix == ".md":
+        elif path.suffix in SOURCE_SUFFIXES:
             source_files.append(path)
         elif not path.exists():
             problems.append(
@@ -146,7 +146,7 @@ class _SourcePool:
             )
             return None
         if target.is_dir():
-            for file in sorted(target.rglob("*.md")):
+            for file in sorted(f for f in target.rglob("*") if f.suffix in SOURCE_SUFFIXES):
                 self.add(file)
             return None
         return self.add(target)
@@ -175,7 +175,7 @@ def load_project(paths: list[str | Path] | None = None) -> Project:
         pool.add(file)
     for root in sorted({find_project_root(p) for p in map_paths}):
         if (root / "sources").is_dir():
-            for file in sorted((root / "sources").rglob("*.md")):
+            for file in sorted(f for f in (root / "sources").rglob("*") if f.suffix in SOURCE_SUFFIXES):
                 pool.add(file)
     groups: dict[str, list[MapFile]] = {}
     for path in map_paths:
@@ -185,7 +185,7 @@ def load_project(paths: list[str | Path] | None = None) -> Project:
         for value, where in file.source_paths:
             pool.add_declared(value, where, path)
         for citation in (c for claim in file.claims for c in claim.citations):
-            if "/" in citation.source or citation.source.endswith(".md"):
+            if "/" in citation.source or citation.source.endswith(SOURCE_SUFFIXES):
                 source = pool.add_declared(citation.source, citation.source_location or citation.location, path)
                 citation.source = source.id if source else ""
         groups.setdefault(file.map_id or path.stem, []).append(file)

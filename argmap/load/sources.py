@@ -6,6 +6,7 @@ and keeps its raw text and character offsets, so citations can point at it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -17,7 +18,10 @@ from argmap.load.yamlio import CONTROL_CHARACTERS, compose_yaml, read_text, sugg
 
 #: Metadata fields of a source (the fields debate evidence rules ask for).
 SOURCE_KEYS = ("id", "title", "publisher", "author", "author_qualifications", "date", "url", "accessed", "kind", "note")
-SOURCE_KINDS = ("news", "op-ed", "blog", "report", "interview", "speech", "study", "other")
+SOURCE_KINDS = ("news", "op-ed", "blog", "report", "study", "interview", "speech", "transcript", "declaration",
+                "statute", "court-ruling", "book-chapter", "other")
+#: Source files: Markdown (paragraphs are its blocks) and plain text (paragraphs split on blank lines only).
+SOURCE_SUFFIXES = (".md", ".txt")
 _BLOCK_OPENERS = {"paragraph_open", "heading_open", "blockquote_open", "bullet_list_open",
                   "ordered_list_open", "table_open", "fence", "code_block", "html_block"}
 # Paragraphs need only the block structure: inline parsing is switched off (a third of the time).
@@ -44,6 +48,29 @@ def split_paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
         end = min(line_starts[last] - 1, len(body))
         text = body[start:end].rstrip()
         paragraphs.append(Paragraph(len(paragraphs) + 1, start, start + len(text), first_line + first, text))
+    return paragraphs
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
+
+
+def split_text_paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
+    """Number the paragraphs of plain text: runs of lines between blank lines; nothing is markup
+    (a line starting with '#', '*' or '1.' is just text).
+
+    >>> [p.text for p in split_text_paragraphs("# Not a heading\\n* not a list\\n\\n1. Second.\\n")]
+    ['# Not a heading\\n* not a list', '1. Second.']
+    """
+    paragraphs = []
+    start = 0
+    for match in [*_BLANK_LINES.finditer(body), None]:
+        end = match.start() if match else len(body)
+        text = body[start:end].strip("\r\n")
+        if text.strip():
+            offset = start + body[start:end].index(text)
+            paragraphs.append(Paragraph(len(paragraphs) + 1, offset, offset + len(text.rstrip()),
+                                        first_line + body.count("\n", 0, offset), text.rstrip()))
+        start = match.end() if match else len(body)
     return paragraphs
 
 
@@ -94,7 +121,9 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     body_start = closing + len("\n---\n")
     body_first_line = text.count("\n", 0, body_start) + 1
     body = text[body_start:]
-    source = Source(meta["id"], name, meta, body, split_paragraphs(body, body_first_line), Location(name, 1, 1))
+    splitter = split_text_paragraphs if path.suffix == ".txt" else split_paragraphs
+    source = Source(meta["id"], name, meta, body, splitter(body, body_first_line), Location(name, 1, 1))
+    source.cache["markdown"] = path.suffix != ".txt"
     return source, []
 
 

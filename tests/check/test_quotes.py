@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.model import Source
-from argmap.check.quotes import closest_passage, highlight_in_quote, locate_quote
+from argmap.check.passages import closest_passage
+from argmap.check.quotes import highlight_in_quote, locate_quote
 from argmap.load.sources import split_paragraphs
 
 BODY = ("Headline\n\nIt\u2019s \u201cnot so different\u201d \u2014 even if\nthe systems are.\n\n"

@@ -37,23 +37,66 @@ def init(folder: Path, map_id: str, title: str) -> None:
 @click.option("--date", default="")
 @click.option("--url", default="")
 @click.option("--accessed", default="")
-@click.option("--kind", default="", help="news, op-ed, blog, report, interview, speech, study or other.")
+@click.option("--kind", default="", help="news, op-ed, blog, report, study, interview, speech, transcript, declaration, "
+              "statute, court-ruling, book-chapter or other.")
 @click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("sources"),
               show_default=True)
 def add_source_command(text_file: Path, source_id: str, folder: Path, **fields: str) -> None:
     """Add an article to sources/: its text unchanged, with the metadata debate evidence rules ask for.
-    Leave out what the article does not state."""
+    Leave out what the article does not state. TEXT_FILE '-' reads standard input; a .md file stays
+    Markdown, anything else becomes a plain-text source (no line is read as markup)."""
     from argmap.apps.output import OutputError
     from argmap.apps.scaffold import add_source
     from argmap.load.yamlio import read_text
-    text, problems = read_text(text_file, str(text_file), "article", confine=False)
+    if str(text_file) == "-":
+        data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
+        try:
+            text, problems = data.decode("utf-8"), []
+        except UnicodeDecodeError:
+            text, problems = None, []
+            click.echo("argmap: standard input is not UTF-8 text; save the article as UTF-8", err=True)
+            sys.exit(1)
+        if len(data) > 4 * 1024 * 1024 or not text.strip():
+            click.echo("argmap: standard input is empty or over the 4 MiB limit", err=True)
+            sys.exit(1)
+    else:
+        text, problems = read_text(text_file, str(text_file), "article", confine=False)
     if text is None:
         click.echo(render_text(problems), err=True)
         sys.exit(1)
     try:
-        path, paragraphs = add_source(text, {"id": source_id, **fields}, folder)
+        path, paragraphs = add_source(text, {"id": source_id, **fields}, folder, markdown=text_file.suffix == ".md")
     except OutputError as error:
         fail(str(error))
     click.echo(f"created {path} ({paragraphs} paragraphs); cite it as 'source: {source_id}'")
 
 
+
+
+@main.command()
+@click.argument("source")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1, 20), default=3, show_default=True)
+def quote(source: str, words: tuple[str, ...], limit: int) -> None:
+    """Find the exact words: SOURCE (an id in sources/, or a source file) and a few remembered WORDS
+    (typos forgiven); prints the matching passages with their paragraph and a cite: block to paste."""
+    import json
+
+    from argmap.check.passages import find_passages
+    from argmap.load.project import load_project
+
+    path = Path(source)
+    project = load_project([path] if path.suffix in (".md", ".txt") else ["sources"])
+    found = project.sources.get(source) or next((s for s in project.sources.values() if Path(s.path) == path), None)
+    if found is None:
+        problems = [d for d in project.diagnostics if d.is_error]
+        click.echo(render_text(problems) if problems else
+                   f"argmap: no source '{source}' (give a source id from sources/ or a source file)", err=True)
+        sys.exit(1)
+    passages = find_passages(" ".join(words), found, limit)
+    if not passages:
+        click.echo(f"argmap: no passage of '{found.id}' holds those words; try other words from it", err=True)
+        sys.exit(1)
+    for passage in passages:
+        click.echo(f"# {found.id}, paragraph {passage.paragraph} ({passage.similarity:.0f}% of the words, closely)")
+        click.echo(f"cite:\n  source: {found.id}\n  quote: {json.dumps(passage.quote, ensure_ascii=False)}\n")

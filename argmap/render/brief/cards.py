@@ -19,10 +19,38 @@ def short_cite(source: Source, citation: Citation) -> str:
     'Susskind 21'
     """
     name = citation.speaker.split(",")[0].split()[-1] if citation.speaker else ""
-    name = name or (source.get("author").split(",")[0].split() or [""])[-1] or source.get("publisher")
+    name = name or author_name(source.get("author")) or source.get("publisher")
     name = name or "\u201c" + " ".join(source.get("title").split()[:4]) + "\u2026\u201d"
     year = re.search(r"\b(\d{4})\b", source.get("date"))
     return f"{name} {year.group(1)[2:] if year else 'n.d.'}"
+
+
+_INSTITUTION = re.compile(r"\b(Congress|Parliament|University|Institute|Department|Ministry|Commission|Council|"
+                          r"Agency|Association|Court|Committee|Government|Bank|Party|Foundation|Cent(?:er|re)|"
+                          r"Organi[sz]ation|Office|Board|Union|Society|Assembly|Senate|House)\b")
+
+
+def author_name(authors: str) -> str:
+    """The name a spoken cite uses for a source's authors: one person's surname, two surnames, the
+    first surname and 'et al.', or an institution's whole name.
+
+    >>> [author_name(a) for a in ("Jamie Susskind", "Ann Lee and Bo Chen", "Lee, Chen and Park",
+    ...  "Thomas Jefferson et al. (Second Continental Congress)", "Second Continental Congress", "")]
+    ['Susskind', 'Lee and Chen', 'Lee et al.', 'Jefferson et al.', 'Second Continental Congress', '']
+    """
+    text = re.sub(r"\s*\([^)]*\)", "", authors or "").strip()
+    if not text:
+        return ""
+    if _INSTITUTION.search(text) and " et al" not in text:
+        return text
+    et_al = re.search(r"\bet al\.?", text)
+    people = [p.strip() for p in re.split(r"\s*(?:;|,|\band\b|&)\s*", re.sub(r"\bet al\.?", "", text)) if p.strip()]
+    surnames = [p.split()[-1] for p in people]
+    if not surnames:
+        return ""
+    if et_al or len(surnames) > 2:
+        return f"{surnames[0]} et al."
+    return " and ".join(surnames)
 
 
 def full_cite(source: Source, citation: Citation) -> str:
