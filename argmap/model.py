@@ -44,6 +44,8 @@ class Source:
     body: str
     paragraphs: list[Paragraph]
     location: Location
+    #: The page of each paragraph (sources made from PDFs), empty when the source has no pages.
+    pages: list[int] = field(default_factory=list)
     #: Derived data computed once per source (e.g. its folded visible text), never compared or shown.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -68,10 +68,16 @@ def source_document(text: str, metadata: dict[str, str]) -> str:
     url:
     accessed:
     kind:
+    language:
     note:
+    extracted:
     """
     lines = ["---"]
     for key in SOURCE_KEYS:
+        if key == "pages":
+            if metadata.get("pages"):
+                lines.append(f"pages: {json.dumps(metadata['pages'])}")
+            continue
         value = metadata.get(key) or ""
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}" if value else f"{key}:")
     return "\n".join(lines) + "\n---\n" + text
@@ -84,7 +90,7 @@ def add_source(text: str, metadata: dict[str, str], folder: Path, markdown: bool
     if not ID_PATTERN.match(source_id):
         raise OutputError(f"'{source_id}' is not a valid source id: use lowercase letters, digits and '-'")
     if not metadata.get("title"):
-        raise OutputError("a source needs a title (--title)")
+        raise OutputError("a source needs a title: the document states none, so give --title")
     if metadata.get("kind") and metadata["kind"] not in SOURCE_KINDS:
         raise OutputError(f"unknown kind '{metadata['kind']}': use one of {', '.join(SOURCE_KINDS)}")
     path = folder / f"{source_id}.{'md' if markdown else 'txt'}"

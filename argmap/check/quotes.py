@@ -87,12 +87,15 @@ _EDITS = re.compile(
     r"|(?P<soft>\u00ad)"
     r"|(?P<ligature>[\ufb00-\ufb06])"
     r"|(?P<marks>[^\W\d_][\u0300-\u036f]+)")
+_WRAP = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
 
 
-def _replacement(match: re.Match) -> str:
+def _replacement(match: re.Match, keep_wrap: bool = False) -> str:
     kind = match.lastgroup
+    if kind == "wrap":
+        return "-" if keep_wrap else ""
     if kind == "space":
         return " "
     if kind == "ligature":
@@ -104,6 +107,11 @@ def _replacement(match: re.Match) -> str:
 
 @lru_cache(maxsize=1024)
 def normalise(text: str) -> NormalisedText:
+    """Fold typography, whitespace and copy-paste artefacts; see :func:`fold`."""
+    return fold(text)
+
+
+def fold(text: str, keep_wrap: bool = False) -> NormalisedText:
     """Fold typography, whitespace and copy-paste artefacts (:data:`_EDITS`), remembering original offsets.
 
     >>> folded = normalise("It\u2019s  \u201cfine\u201d")
@@ -118,7 +126,7 @@ def normalise(text: str) -> NormalisedText:
     position = last = 0
     for match in _EDITS.finditer(translated):
         start, end = match.span()
-        replacement = _replacement(match)
+        replacement = _replacement(match, keep_wrap)
         if match.lastgroup == "space" and end - start == 1 and translated[start] == " ":
             continue
         pieces.append(translated[last:start])
@@ -135,7 +143,7 @@ def normalise(text: str) -> NormalisedText:
     return NormalisedText("".join(pieces), tuple(starts), tuple(shifts))
 
 
-def visible_text(source: Source) -> NormalisedText:
+def visible_text(source: Source, keep_wrap: bool = False) -> NormalisedText:
     """A source body as a reader sees it, folded for matching (computed once per source): hidden
     parts (:data:`_HIDDEN`) become NUL characters of the same length, which no quote contains, so
     offsets stay those of the body.
@@ -146,12 +154,13 @@ def visible_text(source: Source) -> NormalisedText:
     >>> " ".join(shown.replace("\\x00", " ").split())
     'See [the study] here'
     """
-    if "visible" not in source.cache:
+    key = "visible-keeping-hyphens" if keep_wrap else "visible"
+    if key not in source.cache:
         body = source.body
         if source.cache.get("markdown", True):           # plain-text sources hide nothing
             body = _HIDDEN.sub(lambda m: "\x00" * len(m.group()), body)
-        source.cache["visible"] = normalise.__wrapped__(body)
-    return source.cache["visible"]
+        source.cache[key] = fold(body, keep_wrap)
+    return source.cache[key]
 
 
 def quote_fragments(quote: str) -> list[str]:
@@ -248,6 +257,11 @@ def locate_quote(quote: str, source: Source) -> Locator | None:
         return None
     body = visible_text(source)
     placements = _placements(fragments, body, _paragraph_limits(source, body) if len(fragments) > 1 else None)
+    if not placements and _WRAP.search(source.body):
+        # a hyphen at a line break is a broken word ("regu-/lation") or a compound ("ground-/focused"):
+        # the quote may have either, so the source is tried both ways
+        body = visible_text(source, keep_wrap=True)
+        placements = _placements(fragments, body, _paragraph_limits(source, body) if len(fragments) > 1 else None)
     if not placements:
         return None
     best = min(placements, key=lambda p: p[-1] + len(fragments[-1]) - p[0])

@@ -17,7 +17,8 @@ from argmap.load.map_file import ID_PATTERN
 from argmap.load.yamlio import CONTROL_CHARACTERS, compose_yaml, read_text, suggest
 
 #: Metadata fields of a source (the fields debate evidence rules ask for).
-SOURCE_KEYS = ("id", "title", "publisher", "author", "author_qualifications", "date", "url", "accessed", "kind", "note")
+SOURCE_KEYS = ("id", "title", "publisher", "author", "author_qualifications", "date", "url", "accessed", "kind", "language",
+               "note", "extracted", "pages")
 SOURCE_KINDS = ("news", "op-ed", "blog", "report", "study", "interview", "speech", "transcript", "declaration",
                 "statute", "court-ruling", "book-chapter", "other")
 #: Source files: Markdown (paragraphs are its blocks) and plain text (paragraphs split on blank lines only).
@@ -91,6 +92,7 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     if node is None:
         return None, problems
     meta: dict[str, str] = {}
+    pages: list[int] = []
     if node.tag != "tag:yaml.org,2002:map":
         return None, [Diagnostic("AM502", Location(name, 2, 1), "source metadata must be a mapping of fields",
                                  f"use fields such as: {', '.join(SOURCE_KEYS)}")]
@@ -99,6 +101,14 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
         where = Location(name, key_node.start_mark.line + 2, key_node.start_mark.column + 1)
         if key not in SOURCE_KEYS:
             problems.append(Diagnostic("AM502", where, f"unknown source field '{key}'", suggest(key, SOURCE_KEYS)))
+            continue
+        if key == "pages":
+            values = [item.value for item in value_node.value] if value_node.tag == "tag:yaml.org,2002:seq" else []
+            if value_node.tag != "tag:yaml.org,2002:seq" or not all(str(v).isdigit() for v in values):
+                problems.append(Diagnostic("AM502", where, "source field 'pages' must list each paragraph's page number",
+                                           "write e.g. 'pages: [1, 1, 2]' (one number per paragraph), or remove it"))
+            else:
+                pages = [int(v) for v in values]
             continue
         if value_node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
                                   "tag:yaml.org,2002:int"):
@@ -124,6 +134,7 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     splitter = split_text_paragraphs if path.suffix == ".txt" else split_paragraphs
     source = Source(meta["id"], name, meta, body, splitter(body, body_first_line), Location(name, 1, 1))
     source.cache["markdown"] = path.suffix != ".txt"
+    source.pages = pages
     return source, []
 
 

@@ -28,9 +28,9 @@ def init(folder: Path, map_id: str, title: str) -> None:
 
 
 @main.command(name="add-source")
-@click.argument("text_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("text_file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--id", "source_id", required=True, help="The id citations will use (lowercase, digits, '-').")
-@click.option("--title", required=True)
+@click.option("--title", default="", help="Required unless the page or PDF states its title.")
 @click.option("--publisher", default="")
 @click.option("--author", default="")
 @click.option("--author-qualifications", default="")
@@ -39,38 +39,90 @@ def init(folder: Path, map_id: str, title: str) -> None:
 @click.option("--accessed", default="")
 @click.option("--kind", default="", help="news, op-ed, blog, report, study, interview, speech, transcript, declaration, "
               "statute, court-ruling, book-chapter or other.")
+@click.option("--fetch", "fetch_url", metavar="URL", help="Download the web page at URL (needs a network).")
 @click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("sources"),
               show_default=True)
-def add_source_command(text_file: Path, source_id: str, folder: Path, **fields: str) -> None:
-    """Add an article to sources/: its text unchanged, with the metadata debate evidence rules ask for.
-    Leave out what the article does not state. TEXT_FILE '-' reads standard input; a .md file stays
-    Markdown, anything else becomes a plain-text source (no line is read as markup)."""
+def add_source_command(text_file: Path | None, source_id: str, folder: Path, fetch_url: str | None, **fields: str) -> None:
+    """Add an article to sources/: its text, with the metadata debate evidence rules ask for.
+
+    TEXT_FILE is a text file ('-' for standard input), a .md file (kept as Markdown), a saved web page
+    (.html: the article text and the metadata the page states) or a PDF (text per page, paragraphs
+    rebuilt, each paragraph's page kept). What you give on the command line wins; leave out what
+    the document does not state."""
+    import datetime
+
     from argmap.apps.output import OutputError
     from argmap.apps.scaffold import add_source
-    from argmap.load.yamlio import read_text
-    if str(text_file) == "-":
-        data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
-        try:
-            text, problems = data.decode("utf-8"), []
-        except UnicodeDecodeError:
-            text, problems = None, []
-            click.echo("argmap: standard input is not UTF-8 text; save the article as UTF-8", err=True)
-            sys.exit(1)
-        if len(data) > 4 * 1024 * 1024 or not text.strip():
-            click.echo("argmap: standard input is empty or over the 4 MiB limit", err=True)
-            sys.exit(1)
-    else:
-        text, problems = read_text(text_file, str(text_file), "article", confine=False)
-    if text is None:
-        click.echo(render_text(problems), err=True)
-        sys.exit(1)
+    from argmap.load.ingest import IngestError, extract_document
+
+    metadata: dict = {"id": source_id}
+    markdown = False
     try:
-        path, paragraphs = add_source(text, {"id": source_id, **fields}, folder, markdown=text_file.suffix == ".md")
+        if fetch_url:
+            text_file = _download(fetch_url, folder)
+            metadata |= {"url": fetch_url, "accessed": datetime.date.today().isoformat()}
+        if text_file is None:
+            fail("give an article file, '-' for standard input, or --fetch URL")
+        extracted = None if str(text_file) == "-" else extract_document(text_file)
+    except IngestError as error:
+        fail(f"{text_file}: {error}; nothing was written")
+    except OSError as error:
+        fail(f"{text_file}: cannot read it ({error.strerror or error}); nothing was written")
+    if extracted is not None:
+        text = extracted.text
+        metadata |= extracted.metadata | {"extracted": extracted.provenance, "pages": extracted.pages}
+    else:
+        text = _article_text(text_file)
+        markdown = text_file.suffix == ".md"
+    metadata |= {key: value for key, value in fields.items() if value}
+    try:
+        path, paragraphs = add_source(text, metadata, folder, markdown=markdown)
     except OutputError as error:
         fail(str(error))
+    finally:
+        if fetch_url and text_file is not None:
+            text_file.unlink(missing_ok=True)
     click.echo(f"created {path} ({paragraphs} paragraphs); cite it as 'source: {source_id}'")
 
 
+def _article_text(text_file: Path) -> str:
+    """A plain-text (or Markdown) article from a file or standard input; exits 1 with why when unusable."""
+    from argmap.load.yamlio import read_text
+
+    if str(text_file) == "-":
+        data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            fail("standard input is not UTF-8 text; save the article as UTF-8")
+        if len(data) > 4 * 1024 * 1024 or not text.strip():
+            fail("standard input is empty or over the 4 MiB limit")
+        return text
+    text, problems = read_text(text_file, str(text_file), "article", confine=False)
+    if text is None:
+        click.echo(render_text(problems), err=True)
+        sys.exit(1)
+    return text
+
+
+def _download(url: str, folder: Path) -> Path:
+    """Fetch a web page into a temporary file beside the sources (deleted after the import)."""
+    import tempfile
+    import urllib.request
+
+    if not url.startswith(("http://", "https://")):
+        fail(f"--fetch takes an http(s) URL, not '{url}'")
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            data = response.read(64 * 1024 * 1024)
+    except OSError as error:
+        fail(f"cannot download {url} ({getattr(error, 'reason', error)}); save the page from a browser and add "
+             "the file instead")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(suffix=".html", dir=folder)
+    with open(handle, "wb") as stream:
+        stream.write(data)
+    return Path(name)
 
 
 @main.command()

@@ -71,6 +71,9 @@ def full_cite(source: Source, citation: Citation) -> str:
               f"accessed: {source.get('accessed') or 'not stated'}", f"URL: {source.get('url') or 'not stated'}"]
     if paragraph:
         parts.append(paragraph)
+    if locator and source.pages and locator.paragraph <= len(source.pages):
+        first, last = source.pages[locator.paragraph - 1], source.pages[min(locator.end_paragraph, len(source.pages)) - 1]
+        parts.append(f"p. {first}" if first == last else f"pp. {first}\u2013{last}")
     return "; ".join(parts)
 
 
