@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import Callable
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
@@ -66,8 +67,9 @@ _HYPHEN_END = re.compile(r"(?<=[^\W\d_])-$")
 _SENTENCE_END = re.compile(r"[.!?:\"\u201d)]$")
 
 
-def extract_pdf(path: Path) -> Extracted:
-    """The text of a PDF, page by page, with paragraphs rebuilt and each paragraph's page."""
+def extract_pdf(path: Path, progress: Callable[[int, int], None] | None = None) -> Extracted:
+    """The text of a PDF, page by page, with paragraphs rebuilt and each paragraph's page;
+    ``progress(page, pages)`` is called after each page (a long PDF shows where it is)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -80,7 +82,11 @@ def extract_pdf(path: Path) -> Extracted:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise IngestError("the PDF is encrypted; save an unprotected copy first")
-        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+        pages = []
+        for number, page in enumerate(reader.pages, 1):
+            pages.append((page.extract_text() or "").splitlines())
+            if progress:
+                progress(number, len(reader.pages))
     except IngestError:
         raise
     except PdfReadError as error:
@@ -141,14 +147,14 @@ def _pdf_date(value: str) -> str:
     return "-".join(filter(None, match.groups())) if match else ""
 
 
-def extract_document(path: Path) -> Extracted | None:
+def extract_document(path: Path, progress: Callable[[int, int], None] | None = None) -> Extracted | None:
     """A web page or PDF as text; None for anything else (read as plain text by the caller)."""
     if not path.is_file():
         return None                      # devices, FIFOs and folders are refused by the text reader
     with path.open("rb") as stream:
         head = stream.read(1024)
     if path.suffix.lower() == ".pdf" or head.startswith(b"%PDF"):
-        return extract_pdf(path)
+        return extract_pdf(path, progress)
     if path.suffix.lower() in (".html", ".htm") or re.search(rb"<!doctype html|<html", head, re.IGNORECASE):
         return extract_html(path)
     return None

@@ -136,3 +136,13 @@ def test_every_microtext_pdf_holds_its_text() -> None:
         extracted = re.sub(r"\[e\d+\]\s*", "", extract_pdf(pdf).text)
         expected = normalise(pdf.with_suffix(".txt").read_text(encoding="utf-8").strip()).text
         assert expected in normalise(extracted).text or expected in fold(extracted, keep_wrap=True).text, pdf.name
+
+
+def test_a_long_pdf_shows_progress_and_the_brief_names_its_pages(project) -> None:
+    make_pdf(project.root / "long.pdf", pages=60)
+    result = CliRunner().invoke(main, ["add-source", "long.pdf", "--id", "long"])
+    assert result.exit_code == 0 and "reading page 25 of 60" in result.output and "reading page 60 of 60" in result.output
+    project.write("arguments/m.yaml", "map: m\ntitle: T\nresolution: R holds.\nclaims:\n  - text: x\n"
+                  "    supports: resolution\n    cite: {source: long, quote: \"Regulators (42) in several countries\"}\n")
+    brief = CliRunner().invoke(main, ["brief", "arguments"]).output
+    assert "; p. 42" in brief and "(pp. 42)." in brief

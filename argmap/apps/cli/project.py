@@ -63,7 +63,7 @@ def add_source_command(text_file: Path | None, source_id: str, folder: Path, fet
             metadata |= {"url": fetch_url, "accessed": datetime.date.today().isoformat()}
         if text_file is None:
             fail("give an article file, '-' for standard input, or --fetch URL")
-        extracted = None if str(text_file) == "-" else extract_document(text_file)
+        extracted = None if str(text_file) == "-" else extract_document(text_file, _show_progress)
     except IngestError as error:
         fail(f"{text_file}: {error}; nothing was written")
     except OSError as error:
@@ -83,6 +83,12 @@ def add_source_command(text_file: Path | None, source_id: str, folder: Path, fet
         if fetch_url and text_file is not None:
             text_file.unlink(missing_ok=True)
     click.echo(f"created {path} ({paragraphs} paragraphs); cite it as 'source: {source_id}'")
+
+
+def _show_progress(page: int, pages: int) -> None:
+    """Where a long PDF's reading is, every 25 pages (on standard error)."""
+    if pages > 50 and (page % 25 == 0 or page == pages):
+        click.echo(f"reading page {page} of {pages}", err=True)
 
 
 def _article_text(text_file: Path) -> str:

@@ -162,6 +162,8 @@ def write_sources(state: BriefState) -> None:
                   f"publisher: {source.get('publisher') or 'not stated'}", f"date: {source.get('date') or 'n.d.'}",
                   f"kind: {source.get('kind') or 'not stated'}", f"URL: {source.get('url') or 'not stated'}",
                   f"accessed: {source.get('accessed') or 'not stated'}"]
+        pages = sorted({source.pages[n - 1] for n in paragraphs if n <= len(source.pages)})
+        on_pages = f" (pp. {', '.join(map(str, pages))})" if pages else ""
         state.doc.add(f"- \u201c{escape_markdown(source.get('title'))}\u201d (`{source.id}`): "
                       f"{escape_markdown('; '.join(fields))}. Paragraphs cited: "
-                      f"{', '.join(map(str, paragraphs)) or 'none'} of {len(source.paragraphs)}.")
+                      f"{', '.join(map(str, paragraphs)) or 'none'} of {len(source.paragraphs)}{on_pages}.")
