@@ -146,3 +146,26 @@ def test_a_long_pdf_shows_progress_and_the_brief_names_its_pages(project) -> Non
                   "    supports: resolution\n    cite: {source: long, quote: \"Regulators (42) in several countries\"}\n")
     brief = CliRunner().invoke(main, ["brief", "arguments"]).output
     assert "; p. 42" in brief and "(pp. 42)." in brief
+
+
+def test_fetch_downloads_a_page_from_a_real_server_and_dates_the_access(project) -> None:
+    import datetime
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(DATA))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/jsonld-article.html"
+        result = CliRunner().invoke(main, ["add-source", "--fetch", url, "--id", "fetched"])
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    written = (project.root / "sources" / "fetched.txt").read_text(encoding="utf-8")
+    assert f'accessed: "{datetime.date.today().isoformat()}"' in written and 'author: "Ann Lee"' in written
+    assert list((project.root / "sources").glob("*.html")) == []          # the download is not kept
+    offline = CliRunner().invoke(main, ["add-source", "--fetch", "http://127.0.0.1:9/none.html", "--id", "gone"])
+    assert offline.exit_code == 1 and "cannot download" in offline.output
