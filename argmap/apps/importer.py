@@ -22,7 +22,7 @@ from argmap.apps.scaffold import source_document
 from argmap.diagnostics import Diagnostic, Location
 from argmap.formats.aif import read_aif
 from argmap.formats.argdown import read_argdown
-from argmap.formats.imported import ImportedMap, ImportError_, choose_resolution, map_yaml
+from argmap.formats.imported import ImportedMap, ImportProblem, choose_resolution, map_yaml
 from argmap.formats.kialo import read_kialo
 from argmap.formats.microtexts import read_microtext
 from argmap.formats.sadface import read_sadface
@@ -72,46 +72,46 @@ def argdown_cli() -> str | None:
 
 
 def parse_argdown(path: Path) -> dict:
-    """The Argdown CLI's JSON for a document; its syntax errors become an ImportError_ with their place."""
+    """The Argdown CLI's JSON for a document; its syntax errors become an ImportProblem with their place."""
     cli = argdown_cli()
     if cli is None:
-        raise ImportError_("the Argdown CLI is not installed: run scripts/setup, or 'npm install -g @argdown/cli'")
+        raise ImportProblem("the Argdown CLI is not installed: run scripts/setup, or 'npm install -g @argdown/cli'")
     with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as folder:
         result = subprocess.run([cli, "json", str(path.resolve()), folder], capture_output=True, text=True,
                                 timeout=300)
         output = _ANSI.sub("", result.stdout + result.stderr)
         if match := _ARGDOWN_ERROR.search(output):
-            raise ImportError_(f"Argdown syntax error: {match.group(3).strip()}", int(match.group(1)), int(match.group(2)))
+            raise ImportProblem(f"Argdown syntax error: {match.group(3).strip()}", int(match.group(1)), int(match.group(2)))
         produced = list(Path(folder).glob("*.json"))
         if result.returncode != 0 or not produced:
-            raise ImportError_(f"the Argdown CLI failed: {output.strip()[:300] or 'no output'}")
+            raise ImportProblem(f"the Argdown CLI failed: {output.strip()[:300] or 'no output'}")
         return json.loads(produced[0].read_text(encoding="utf-8"))
 
 
 def read_file(path: Path, wanted_format: str | None = None) -> ImportedMap:
-    """Read one file in its format; raises ImportError_ (with a place) when it cannot be imported."""
+    """Read one file in its format; raises ImportProblem (with a place) when it cannot be imported."""
     text, problems = read_text(path, str(path), "article", confine=False)
     if text is None:
-        raise ImportError_(problems[0].message)
+        raise ImportProblem(problems[0].message)
     found = wanted_format or detect_format(path, text)
     name = path.stem
     if found is None:
-        raise ImportError_("not a format argmap imports: give AIF/OVA or SADFace JSON, an .argdown file, a Kialo "
+        raise ImportProblem("not a format argmap imports: give AIF/OVA or SADFace JSON, an .argdown file, a Kialo "
                            "text export or an arg-microtexts .xml (or say which with --from)")
     if found in ("aif", "sadface", "json"):
         try:
             data = json.loads(text)
         except ValueError as error:
-            raise ImportError_(f"broken JSON: {error.msg}", error.lineno, error.colno) from error
+            raise ImportProblem(f"broken JSON: {error.msg}", error.lineno, error.colno) from error
         if found == "json":
-            raise ImportError_("JSON, but neither AIF (nodes with 'nodeID') nor SADFace (atom and scheme nodes)")
+            raise ImportProblem("JSON, but neither AIF (nodes with 'nodeID') nor SADFace (atom and scheme nodes)")
         return read_aif(data, name) if found == "aif" else read_sadface(data, name)
     if found == "kialo":
         return read_kialo(text, name)
     if found == "microtexts":
         text_file = path.with_suffix(".txt")
         if not text_file.is_file():
-            raise ImportError_(f"the microtext's text {text_file.name} is not beside it")
+            raise ImportProblem(f"the microtext's text {text_file.name} is not beside it")
         return read_microtext(text, text_file.read_text(encoding="utf-8"), name)
     return read_argdown(parse_argdown(path), name)
 
@@ -121,7 +121,7 @@ def import_file(path: Path, out: Path, wanted_format: str | None = None, map_id:
     """Import one file into the project folder ``out``: ``arguments/<map>.yaml`` and its sources."""
     imported = read_file(path, wanted_format)
     if not imported.claims:
-        raise ImportError_("the file holds no claims")
+        raise ImportProblem("the file holds no claims")
     if map_id:
         imported.id = map_id
     choose_resolution(imported, resolution)
@@ -138,7 +138,7 @@ def import_file(path: Path, out: Path, wanted_format: str | None = None, map_id:
     return Imported(imported, list(files))
 
 
-def import_problem(path: Path, error: ImportError_) -> Diagnostic:
+def import_problem(path: Path, error: ImportProblem) -> Diagnostic:
     """An import failure as a located diagnostic."""
     return Diagnostic("AM601", Location(str(path), error.line, error.column), str(error),
                       "fix the file in the tool that wrote it, or say its format with --from")

@@ -12,7 +12,7 @@ from collections import Counter
 
 import networkx as nx
 
-from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportError_,
+from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportProblem,
                                      argmap_id)
 from argmap.load.schemes import Scheme
 from argmap.model import Source
@@ -117,21 +117,21 @@ def read_aif(data: object, name: str) -> ImportedMap:
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        raise ImportError_("not AIF JSON: expected an object with 'nodes' and 'edges' lists")
+        raise ImportProblem("not AIF JSON: expected an object with 'nodes' and 'edges' lists")
     nodes: dict[str, dict] = {}
     for index, node in enumerate(data["nodes"]):
         if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
-            raise ImportError_(f"node {index + 1} lacks 'nodeID' or 'type'")
+            raise ImportProblem(f"node {index + 1} lacks 'nodeID' or 'type'")
         nodes[str(node["nodeID"])] = node
     incoming: dict[str, list[str]] = {key: [] for key in nodes}
     outgoing: dict[str, list[str]] = {key: [] for key in nodes}
     for index, edge in enumerate(data["edges"]):
         if not isinstance(edge, dict):
-            raise ImportError_(f"edge {index + 1} is not an object")
+            raise ImportProblem(f"edge {index + 1} is not an object")
         source, target = str(edge.get("fromID")), str(edge.get("toID"))
         for end, key in (("fromID", source), ("toID", target)):
             if key not in nodes:
-                raise ImportError_(f"edge {edge.get('edgeID', index + 1)} points at node {key} ({end}), which does not exist")
+                raise ImportProblem(f"edge {edge.get('edgeID', index + 1)} points at node {key} ({end}), which does not exist")
         outgoing[source].append(target)
         incoming[target].append(source)
     imported = ImportedMap(argmap_id(name, set(), "map"), str(data.get("title") or name))

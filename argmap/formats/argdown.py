@@ -14,7 +14,7 @@ import re
 
 import networkx as nx
 
-from argmap.formats.imported import ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportError_, argmap_id
+from argmap.formats.imported import ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportProblem, argmap_id
 from argmap.load.schemes import Scheme
 from argmap.load.gcpause import paused_gc
 
@@ -102,7 +102,7 @@ def read_argdown(parsed: dict, name: str) -> ImportedMap:
     single-premise supports and attacks (a contradiction attacks both ways).
     """
     if not isinstance(parsed, dict) or not isinstance(parsed.get("statements"), dict):
-        raise ImportError_("not Argdown JSON: expected 'statements' and 'arguments'")
+        raise ImportProblem("not Argdown JSON: expected 'statements' and 'arguments'")
     statements, arguments = parsed["statements"], parsed.get("arguments") or {}
     imported = ImportedMap(argmap_id(name, set(), "map"), name)
     for title, statement in statements.items():

@@ -10,6 +10,7 @@ refers to them, schemes, speakers and notes kept.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 import yaml
@@ -21,7 +22,7 @@ from argmap.load.map_file import ID_PATTERN
 MAX_NESTING = 20
 
 
-class ImportError_(ValueError):
+class ImportProblem(ValueError):
     """The input is not valid in its format; the message names the place and what is wrong."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1):
@@ -111,7 +112,7 @@ def choose_resolution(imported: ImportedMap, wanted: str = "") -> None:
     if wanted:
         match = imported.claims.get(wanted) or next((c for c in imported.claims.values() if c.text == wanted), None)
         if match is None:
-            raise ImportError_(f"--resolution '{wanted}' is neither a claim id nor a claim's text in the file")
+            raise ImportProblem(f"--resolution '{wanted}' is neither a claim id nor a claim's text in the file")
         imported.resolution = match.key
         return
     if imported.resolution or not imported.claims:
@@ -225,7 +226,6 @@ class _IndentedDumper(yaml.SafeDumper):
 
 
 def _wrap(note: str) -> list[str]:
-    import textwrap
     return textwrap.wrap(note, 96) or [""]
 
 

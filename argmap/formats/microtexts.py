@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ElementTree
 
 from argmap.check.quotes import MIN_QUOTE_WORDS, words_of
 from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportedSource,
-                                     ImportError_, argmap_id)
+                                     ImportProblem, argmap_id)
 
 RELATIONS = {"sup": "support", "exa": "support", "reb": "attack", "und": "undercut"}
 
@@ -23,9 +23,9 @@ def read_microtext(xml_text: str, text: str, name: str) -> ImportedMap:
         root = ElementTree.fromstring(xml_text)
     except ElementTree.ParseError as error:
         line, column = error.position
-        raise ImportError_(f"not well-formed XML: {error}", line, column + 1) from error
+        raise ImportProblem(f"not well-formed XML: {error}", line, column + 1) from error
     if root.tag != "arggraph":
-        raise ImportError_(f"not an arg-microtexts graph: the root element is <{root.tag}>, not <arggraph>")
+        raise ImportProblem(f"not an arg-microtexts graph: the root element is <{root.tag}>, not <arggraph>")
     source_id = argmap_id(root.get("id") or name, set(), "text")
     segments = {e.get("id"): " ".join((e.text or "").split()) for e in root.iter("edu")}
     joints = [j.get("id") for j in root.iter("joint")]
@@ -41,7 +41,7 @@ def read_microtext(xml_text: str, text: str, name: str) -> ImportedMap:
         key = adu.get("id")
         edus = _edus_of(key, parts, joints)
         if not edus or any(e not in segments for e in edus):
-            raise ImportError_(f"ADU {key} is not segmented into known EDUs")
+            raise ImportProblem(f"ADU {key} is not segmented into known EDUs")
         quotes = [segments[e] for e in edus]
         citable = [q for q in quotes if len(words_of(q)) >= MIN_QUOTE_WORDS]
         claim = imported.add_claim(ImportedClaim(key, " ".join(quotes), [ImportedCitation(source_id, q) for q in citable],
@@ -54,21 +54,21 @@ def read_microtext(xml_text: str, text: str, name: str) -> ImportedMap:
         if kind in RELATIONS:
             source, target = edge.get("src"), edge.get("trg")
             if source not in imported.claims:
-                raise ImportError_(f"edge {key} starts at {source}, which is not an ADU")
+                raise ImportProblem(f"edge {key} starts at {source}, which is not an ADU")
             relation = RELATIONS[kind]
             if relation != "undercut" and target not in imported.claims:
-                raise ImportError_(f"edge {key} points at {target}, which is not an ADU")
+                raise ImportProblem(f"edge {key} points at {target}, which is not an ADU")
             imported.add_relation(ImportedRelation(key, relation, [source], target,
                                                    "example" if kind == "exa" else ""))
     for key, edge in edges.items():
         if edge.get("type") == "add":
             joined = imported.relations.get(edge.get("trg"))
             if joined is None:
-                raise ImportError_(f"'add' edge {key} joins {edge.get('trg')}, which is not an argument edge")
+                raise ImportProblem(f"'add' edge {key} joins {edge.get('trg')}, which is not an argument edge")
             joined.premises.append(edge.get("src"))
     for relation in list(imported.relations.values()):
         if relation.relation == "undercut" and relation.target not in imported.relations:
-            raise ImportError_(f"undercut {relation.key} targets {relation.target}, which is not an edge")
+            raise ImportProblem(f"undercut {relation.key} targets {relation.target}, which is not an edge")
     sources_of = {p for r in imported.relations.values() for p in r.premises}
     central = [key for key in imported.claims if key not in sources_of]
     if central:

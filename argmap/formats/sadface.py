@@ -9,7 +9,7 @@ pointing at another scheme an undercut.
 from __future__ import annotations
 
 from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportedSource,
-                                     ImportError_, argmap_id)
+                                     ImportProblem, argmap_id)
 
 CONFLICT_NAMES = ("conflict", "attack", "rebut", "undercut", "contradiction")
 
@@ -17,7 +17,7 @@ CONFLICT_NAMES = ("conflict", "attack", "rebut", "undercut", "contradiction")
 def read_sadface(data: object, name: str) -> ImportedMap:
     """An :class:`ImportedMap` from a SADFace document."""
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        raise ImportError_("not SADFace: expected an object with 'nodes' and 'edges' lists")
+        raise ImportProblem("not SADFace: expected an object with 'nodes' and 'edges' lists")
     core = ((data.get("metadata") or {}).get("core") or {}) if isinstance(data.get("metadata"), dict) else {}
     imported = ImportedMap(argmap_id(name, set(), "map"), str(core.get("title") or name),
                            description=str(core.get("description") or ""))
@@ -32,7 +32,7 @@ def read_sadface(data: object, name: str) -> ImportedMap:
     kinds: dict[str, str] = {}
     for index, node in enumerate(data["nodes"]):
         if not isinstance(node, dict) or "id" not in node or node.get("type") not in ("atom", "scheme"):
-            raise ImportError_(f"node {index + 1} needs an 'id' and a type 'atom' or 'scheme'")
+            raise ImportProblem(f"node {index + 1} needs an 'id' and a type 'atom' or 'scheme'")
         key = str(node["id"])
         kinds[key] = node["type"]
         if node["type"] == "atom":
@@ -46,7 +46,7 @@ def read_sadface(data: object, name: str) -> ImportedMap:
     for index, edge in enumerate(data["edges"]):
         source, target = str(edge.get("source_id")), str(edge.get("target_id"))
         if source not in kinds or target not in kinds:
-            raise ImportError_(f"edge {edge.get('id', index + 1)} joins a node that does not exist")
+            raise ImportProblem(f"edge {edge.get('id', index + 1)} joins a node that does not exist")
         outgoing[source].append(target)
         incoming[target].append(source)
     names = {str(n["id"]): str(n.get("name") or "support").lower() for n in data["nodes"] if n["type"] == "scheme"}

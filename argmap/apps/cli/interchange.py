@@ -25,7 +25,7 @@ def import_command(files: tuple[Path, ...], source_format: str | None, map_id: s
     """Import maps people already have, then check what was written (exit 1 on errors)."""
     from argmap.apps.importer import import_file, import_problem
     from argmap.check.checker import check
-    from argmap.formats.imported import ImportError_
+    from argmap.formats.imported import ImportProblem
     from argmap.load.project import load_project
 
     if map_id and len(files) > 1:
@@ -35,7 +35,7 @@ def import_command(files: tuple[Path, ...], source_format: str | None, map_id: s
     for path in files:
         try:
             result = import_file(path, out, source_format, map_id, resolution, force)
-        except ImportError_ as error:
+        except ImportProblem as error:
             problems.append(import_problem(path, error))
             continue
         except OutputError as error:
