@@ -55,11 +55,11 @@ def detect_format(path: Path, text: str) -> str | None:
             data = json.loads(stripped)
         except ValueError:
             return "json"               # JSON, but broken: the reader reports where
-        if isinstance(data, dict) and ("AIF" in data or any("nodeID" in n for n in data.get("nodes", [])[:5]
-                                                            if isinstance(n, dict))):
+        nodes = data.get("nodes") if isinstance(data, dict) else None
+        nodes = nodes[:5] if isinstance(nodes, list) else []
+        if isinstance(data, dict) and ("AIF" in data or any(isinstance(n, dict) and "nodeID" in n for n in nodes)):
             return "aif"
-        if isinstance(data, dict) and any(isinstance(n, dict) and n.get("type") in ("atom", "scheme")
-                                          for n in data.get("nodes", [])[:5]):
+        if any(isinstance(n, dict) and n.get("type") in ("atom", "scheme") for n in nodes):
             return "sadface"
     return None
 

@@ -136,7 +136,7 @@ def read_aif(data: object, name: str) -> ImportedMap:
         incoming[target].append(source)
     imported = ImportedMap(argmap_id(name, set(), "map"), str(data.get("title") or name))
     for key, node in nodes.items():
-        if node["type"] == "I" and str(node.get("text", "")).strip():
+        if node["type"] == "I" and isinstance(node.get("text"), str) and node["text"].strip():
             own = str(node.get("argmapId") or "")
             imported.add_claim(ImportedClaim(f"n{key}", " ".join(str(node["text"]).split()),
                                              original_id="" if own else f"AIF node {key}", id_hint=own))

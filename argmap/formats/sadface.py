@@ -14,21 +14,33 @@ from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMa
 CONFLICT_NAMES = ("conflict", "attack", "rebut", "undercut", "contradiction")
 
 
+def _text(value: object) -> str:
+    """A text field, or '' when the document has something else there."""
+    return value if isinstance(value, str) else ""
+
+
+def _list(value: object) -> list:
+    """A list field, or nothing when the document has something else there."""
+    return value if isinstance(value, list) else []
+
+
 def read_sadface(data: object, name: str) -> ImportedMap:
     """An :class:`ImportedMap` from a SADFace document."""
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
         raise ImportProblem("not SADFace: expected an object with 'nodes' and 'edges' lists")
-    core = ((data.get("metadata") or {}).get("core") or {}) if isinstance(data.get("metadata"), dict) else {}
-    imported = ImportedMap(argmap_id(name, set(), "map"), str(core.get("title") or name),
-                           description=str(core.get("description") or ""))
+    metadata = data.get("metadata")
+    core = metadata.get("core") if isinstance(metadata, dict) else None
+    core = core if isinstance(core, dict) else {}
+    imported = ImportedMap(argmap_id(name, set(), "map"), _text(core.get("title")) or name,
+                           description=_text(core.get("description")))
     taken: set[str] = set()
     resource_ids: dict[str, str] = {}
-    for resource in data.get("resources") or []:
-        if isinstance(resource, dict) and resource.get("type", "text") == "text" and resource.get("content"):
-            source_id = argmap_id(str(resource.get("title") or resource.get("id")), taken, "source")
+    for resource in _list(data.get("resources")):
+        if isinstance(resource, dict) and resource.get("type", "text") == "text" and _text(resource.get("content")):
+            source_id = argmap_id(_text(resource.get("title")) or str(resource.get("id")), taken, "source")
             resource_ids[str(resource.get("id"))] = source_id
-            imported.sources.append(ImportedSource(source_id, str(resource.get("title") or source_id),
-                                                   str(resource["content"])))
+            imported.sources.append(ImportedSource(source_id, _text(resource.get("title")) or source_id,
+                                                   _text(resource["content"])))
     kinds: dict[str, str] = {}
     for index, node in enumerate(data["nodes"]):
         if not isinstance(node, dict) or "id" not in node or node.get("type") not in ("atom", "scheme"):
@@ -36,20 +48,22 @@ def read_sadface(data: object, name: str) -> ImportedMap:
         key = str(node["id"])
         kinds[key] = node["type"]
         if node["type"] == "atom":
-            citations = [ImportedCitation(resource_ids[str(s.get("resource_id"))], str(s["text"]))
-                         for s in node.get("sources") or [] if isinstance(s, dict)
-                         and str(s.get("resource_id")) in resource_ids and s.get("text")]
-            imported.add_claim(ImportedClaim(f"a{key}", " ".join(str(node.get("text", "")).split()) or key, citations,
+            citations = [ImportedCitation(resource_ids[str(s.get("resource_id"))], _text(s.get("text")))
+                         for s in _list(node.get("sources")) if isinstance(s, dict)
+                         and str(s.get("resource_id")) in resource_ids and _text(s.get("text"))]
+            imported.add_claim(ImportedClaim(f"a{key}", " ".join(_text(node.get("text")).split()) or key, citations,
                                              original_id=f"SADFace atom {key}"))
     incoming: dict[str, list[str]] = {k: [] for k in kinds}
     outgoing: dict[str, list[str]] = {k: [] for k in kinds}
     for index, edge in enumerate(data["edges"]):
+        if not isinstance(edge, dict):
+            raise ImportProblem(f"edge {index + 1} is not an object with 'source_id' and 'target_id'")
         source, target = str(edge.get("source_id")), str(edge.get("target_id"))
         if source not in kinds or target not in kinds:
             raise ImportProblem(f"edge {edge.get('id', index + 1)} joins a node that does not exist")
         outgoing[source].append(target)
         incoming[target].append(source)
-    names = {str(n["id"]): str(n.get("name") or "support").lower() for n in data["nodes"] if n["type"] == "scheme"}
+    names = {str(n["id"]): (_text(n.get("name")) or "support").lower() for n in data["nodes"] if n["type"] == "scheme"}
     for key, scheme_name in names.items():
         premises = [f"a{s}" for s in incoming[key] if kinds[s] == "atom"]
         if not premises:

@@ -2,10 +2,13 @@
 write nothing, and the real corpora (when present) import and build without an error."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from argmap import check, load_project
@@ -14,6 +17,7 @@ from argmap.analysis.graph import build_graph
 from argmap.apps.build import build_exports
 from argmap.apps.cli import main
 from argmap.apps.importer import import_file
+from argmap.formats.imported import ImportProblem
 from tests.conftest import REPO
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -176,3 +180,48 @@ def test_what_the_corpora_expose_in_aif(project) -> None:
     assert any("rephrased as" in c.note for c in argument_map.claims.values())
     notes = " ".join(result.map.notes)
     assert "1 L, 1 YA" in notes and "1 inference(s) without premises" in notes
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                               st.sampled_from(["nodes", "edges", "nodeID", "type", "text", "fromID", "toID", "id",
+                                                "source_id", "target_id", "AIF", "name", "metadata", "resources",
+                                                "sources", "resource_id", "content", "core", "title", "locutions"]),
+                               inner, max_size=5), max_leaves=25)
+
+
+def mutated(document: object, data) -> object:
+    """A document with one value somewhere inside replaced by any JSON value."""
+    paths, stack = [()], [((), document)]
+    while stack:
+        path, value = stack.pop()
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+        for key, child in children:
+            paths.append((*path, key))
+            stack.append(((*path, key), child))
+    path = data.draw(st.sampled_from(paths))
+    replacement = data.draw(json_values)
+    if not path:
+        return replacement
+    copy = json.loads(json.dumps(document))
+    holder = copy
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = replacement
+    return copy
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["aif", "sadface", None]), data=st.data())
+def test_no_json_crashes_the_importer(tmp_path_factory, kind, data) -> None:
+    """The test files with any one value replaced by any JSON: a map, or a located AM601 problem;
+    never another exception."""
+    template = data.draw(st.sampled_from(["nodeset100.json", "sadface-uniforms.json"]))
+    document = mutated(json.loads((DATA / template).read_text(encoding="utf-8")), data)
+    folder = tmp_path_factory.mktemp("fuzz")
+    file = folder / "in.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    try:
+        import_file(file, folder, kind)
+    except ImportProblem as problem:
+        assert str(problem)
