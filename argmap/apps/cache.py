@@ -15,17 +15,11 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.diagnostics import Diagnostic, Location
+from argmap.load.files import MAP_SUFFIXES, SCHEMES_FILE, SOURCE_SUFFIXES, find_project_root
 
 CACHE_DIR = ".argmap-cache"
 #: Older entries than the newest this many are deleted when a new one is written.
 KEEP_ENTRIES = 32
-_SUFFIXES = (".yaml", ".yml", ".md", ".txt")
-
-
-def _root_of(path: Path) -> Path:
-    """The loader's project root: the nearest folder at or above with a sources/ folder."""
-    start = path.resolve() if path.is_dir() else path.resolve().parent
-    return next((f for f in (start, *start.parents) if (f / "sources").is_dir()), start)
 
 
 def discovered_files(paths: list[str]) -> list[Path]:
@@ -34,14 +28,14 @@ def discovered_files(paths: list[str]) -> list[Path]:
     found: set[Path] = set()
     for given in map(Path, paths):
         if given.is_dir():
-            found.update(p for p in given.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
+            found.update(p for p in given.rglob("*") if p.suffix in MAP_SUFFIXES + SOURCE_SUFFIXES and p.is_file())
         elif given.is_file():
             found.add(given)
-        root = _root_of(given)
+        root = find_project_root(given)
         if (root / "sources").is_dir():
-            found.update(p for p in (root / "sources").rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
-        if (root / "argmap-schemes.yaml").is_file():
-            found.add(root / "argmap-schemes.yaml")
+            found.update(p for p in (root / "sources").rglob("*") if p.suffix in SOURCE_SUFFIXES and p.is_file())
+        if (root / SCHEMES_FILE).is_file():
+            found.add(root / SCHEMES_FILE)
     return sorted(found)
 
 
@@ -58,7 +52,7 @@ def fingerprint(paths: list[str]) -> str:
 
 
 def _entry(paths: list[str]) -> Path:
-    return _root_of(Path(paths[0])) / CACHE_DIR / f"check-{fingerprint(paths)}.json"
+    return find_project_root(Path(paths[0])) / CACHE_DIR / f"check-{fingerprint(paths)}.json"
 
 
 def cached_check(paths: list[str]) -> list[Diagnostic] | None:

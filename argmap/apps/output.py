@@ -10,15 +10,15 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
+
+from argmap.load.files import SCHEMES_FILE, find_project_root
 
 if TYPE_CHECKING:
     from argmap.load.project import Project
 
-#: Files a project may hold beside its maps and sources that argmap reads (the schemes file, see
-#: argmap.load.schemes.PROJECT_FILE) or that editors read (the schema).
-PROJECT_INPUTS = ("argmap-schemes.yaml", "argmap.schema.json")
+#: Files a project may hold beside its maps and sources that argmap reads or editors read (the schema).
+PROJECT_INPUTS = (SCHEMES_FILE, "argmap.schema.json")
 
 
 class OutputError(Exception):
@@ -58,8 +58,6 @@ class Inputs:
 
     def add_project(self, project: Project, paths: list[str | Path] | None = None) -> None:
         """Record everything ``project`` was loaded from (``paths``: what the command was given)."""
-        from argmap.load.project import find_project_root
-
         names = [name for m in project.maps.values() for name in m.files] + [s.path for s in project.sources.values()]
         for name in names:
             resolved = Path(name).resolve()

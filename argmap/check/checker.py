@@ -11,7 +11,8 @@ from typing import Iterable
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.load.gcpause import paused_gc
-from argmap.load.project import Project, find_project_root
+from argmap.load.files import find_project_root
+from argmap.load.project import Project
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.check.overreach import overreach_problems
 from argmap.check.passages import closest_passage

@@ -44,7 +44,6 @@ LINKED_KEYS = ("linked", "id", "scheme", "note", "answers")
 LEFT_OUT_KEYS = ("source", "paragraph", "reason")
 RELATION_KEYS = {"supports": "support", "attacks": "attack", "undercuts": "undercut"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-MAP_SUFFIXES = (".yaml", ".yml")
 
 STR, MAP, SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 TEXT_SCALARS = (STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")

@@ -15,8 +15,9 @@ from pathlib import Path
 from argmap.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.load.entries import read_map
 from argmap.load.gcpause import paused_gc
-from argmap.load.map_file import ID_PATTERN, MAP_SUFFIXES, MapFile, MapReader
-from argmap.load.sources import SOURCE_SUFFIXES, display_name, load_source
+from argmap.load.files import MAP_SUFFIXES, SOURCE_SUFFIXES, find_project_root
+from argmap.load.map_file import ID_PATTERN, MapFile, MapReader
+from argmap.load.sources import display_name, load_source
 from argmap.load.yamlio import compose_yaml, read_text
 from argmap.load.assemble import assemble
 from argmap.model import ArgumentMap, Source
@@ -34,15 +35,6 @@ class Project:
 
 
 # -- files to maps ----------------------------------------------------------------------------
-
-
-def find_project_root(path: Path) -> Path:
-    """The nearest folder at or above ``path`` that has a ``sources/`` folder (else the path's own folder)."""
-    start = path.resolve() if path.is_dir() else path.resolve().parent
-    for folder in (start, *start.parents):
-        if (folder / "sources").is_dir():
-            return folder
-    return start
 
 
 def _collect_paths(paths: list[Path], problems: list[Diagnostic]) -> tuple[list[Path], list[Path]]:

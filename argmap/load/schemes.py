@@ -15,8 +15,9 @@ import yaml
 from argmap.diagnostics import Diagnostic
 from argmap.model import Argument, ArgumentMap
 from argmap.load.yamlio import compose_yaml, node_location, read_text
+from argmap.load.files import SCHEMES_FILE, find_project_root
 
-PROJECT_FILE = "argmap-schemes.yaml"
+PROJECT_FILE = SCHEMES_FILE
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,6 @@ def load_schemes(project_root: Path | None = None) -> tuple[dict[str, Scheme], l
 
 def schemes_for_map(argument_map: ArgumentMap) -> dict[str, Scheme]:
     """The catalogue plus the schemes of the map's project (problems in that file are reported by check)."""
-    from argmap.load.project import find_project_root
-
     root = find_project_root(Path(argument_map.files[0])) if argument_map.files else None
     return load_schemes(root)[0]
 

@@ -21,8 +21,7 @@ SOURCE_KEYS = ("id", "title", "publisher", "author", "author_qualifications", "d
                "note", "extracted", "pages")
 SOURCE_KINDS = ("news", "op-ed", "blog", "report", "study", "interview", "speech", "transcript", "declaration",
                 "statute", "court-ruling", "book-chapter", "other")
-#: Source files: Markdown (paragraphs are its blocks) and plain text (paragraphs split on blank lines only).
-SOURCE_SUFFIXES = (".md", ".txt")
+
 _BLOCK_OPENERS = {"paragraph_open", "heading_open", "blockquote_open", "bullet_list_open",
                   "ordered_list_open", "table_open", "fence", "code_block", "html_block"}
 # Paragraphs need only the block structure: inline parsing is switched off (a third of the time).

@@ -15,6 +15,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from argmap.diagnostics import Diagnostic, Location
+from argmap.load.files import find_project_root
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Files larger than this are refused; split a bigger map over several files.
@@ -39,16 +40,6 @@ _SPLIT_HINT = {"map": "split the map into several files that share its 'map' id"
                "article": "split the article into several sources (e.g. one per part) and add each"}
 
 
-def lexical_project_root(path: Path) -> Path:
-    """The nearest folder at or above ``path``'s own folder, as written (links not followed), that
-    has a ``sources/`` folder; else that folder."""
-    start = Path(os.path.abspath(path)).parent
-    for folder in (start, *start.parents):
-        if (folder / "sources").is_dir():
-            return folder
-    return start
-
-
 def read_text(path: Path, name: str, kind: str = "map", confine: bool = True) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 text file within the size limit; None and a diagnostic when that fails.
 
@@ -60,7 +51,7 @@ def read_text(path: Path, name: str, kind: str = "map", confine: bool = True) ->
     start = Location(name, 1, 1)
     try:
         if confine and path.is_symlink():
-            root = lexical_project_root(path).resolve()
+            root = find_project_root(path, follow_links=False).resolve()
             if not path.resolve().is_relative_to(root):
                 return None, [Diagnostic("AM001", start, f"'{name}' is a link to {path.resolve()}, outside the "
                                          f"project ({root})", "copy the file into the project instead of linking it")]
