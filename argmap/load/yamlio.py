@@ -70,6 +70,14 @@ def read_text(path: Path, name: str, kind: str = "map", confine: bool = True) ->
     with os.fdopen(descriptor, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         data = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+    return decode_text(data, name, kind, size)
+
+
+def decode_text(data: bytes, name: str, kind: str = "map", size: int = 0) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes read (at most MAX_FILE_BYTES + 1 of them; ``size`` the file's own, when known) as UTF-8
+    text, or None and a located diagnostic: over the size limit, not UTF-8, or empty. A BOM is dropped.
+    Files and standard input are held to the same rules."""
+    start = Location(name, 1, 1)
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         return None, [Diagnostic("AM004", start, f"file is {max(size, len(data)) / 1048576:.1f} MiB or more, over "
                                  f"the {MAX_FILE_BYTES // 1048576} MiB limit", _SPLIT_HINT.get(kind, _SPLIT_HINT["map"]))]
@@ -84,7 +92,9 @@ def read_text(path: Path, name: str, kind: str = "map", confine: bool = True) ->
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        return None, [Diagnostic("AM003", start, "file is empty", "write a map (see docs/format.md) or remove the file")]
+        hint = ("give the article's text" if kind == "article" else
+                "write a map (see docs/format.md) or remove the file")
+        return None, [Diagnostic("AM003", start, "file is empty", hint)]
     return text, []
 
 

@@ -93,18 +93,12 @@ def _show_progress(page: int, pages: int) -> None:
 
 def _article_text(text_file: Path) -> str:
     """A plain-text (or Markdown) article from a file or standard input; exits 1 with why when unusable."""
-    from argmap.load.yamlio import read_text
+    from argmap.load.yamlio import MAX_FILE_BYTES, decode_text, read_text
 
     if str(text_file) == "-":
-        data = sys.stdin.buffer.read(4 * 1024 * 1024 + 1)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            fail("standard input is not UTF-8 text; save the article as UTF-8")
-        if len(data) > 4 * 1024 * 1024 or not text.strip():
-            fail("standard input is empty or over the 4 MiB limit")
-        return text
-    text, problems = read_text(text_file, str(text_file), "article", confine=False)
+        text, problems = decode_text(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "<standard input>", "article")
+    else:
+        text, problems = read_text(text_file, str(text_file), "article", confine=False)
     if text is None:
         click.echo(render_text(problems), err=True)
         sys.exit(1)
