@@ -39,46 +39,44 @@ def discovered_files(paths: list[str]) -> list[Path]:
     return sorted(found)
 
 
-def fingerprint(paths: list[str]) -> str:
-    """One hash of argmap's version, the paths and every input file's name and content."""
-    digest = hashlib.sha256(f"argmap {__version__}\n{os.getcwd()}\n{json.dumps(sorted(paths))}\n".encode())
-    for file in discovered_files(paths):
-        digest.update(f"{file}\n".encode())
+class CheckCache:
+    """The cache entry of one ``argmap check``: the input is listed and hashed once, when the entry
+    is made, and the same fingerprint serves the look-up and the store."""
+
+    def __init__(self, paths: list[str]):
+        self.paths = paths
+        self.files = discovered_files(paths)
+        digest = hashlib.sha256(f"argmap {__version__}\n{os.getcwd()}\n{json.dumps(sorted(paths))}\n".encode())
+        for file in self.files:
+            digest.update(f"{file}\n".encode())
+            try:
+                digest.update(hashlib.sha256(file.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+        self.entry = find_project_root(Path(paths[0])) / CACHE_DIR / f"check-{digest.hexdigest()}.json"
+
+    def load(self) -> list[Diagnostic] | None:
+        """The diagnostics computed for exactly this input before, or None."""
         try:
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+            data = json.loads(self.entry.read_text(encoding="utf-8"))
+            return [Diagnostic(d["code"], Location(d["file"], d["line"], d["column"]), d["message"], d["hint"])
+                    for d in data["diagnostics"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, diagnostics: list[Diagnostic], read: set[Path]) -> None:
+        """Remember the diagnostics, unless the loader read a file the fingerprint does not cover."""
+        try:
+            if {p.resolve() for p in read} - {p.resolve() for p in self.files}:
+                return
+            self.entry.parent.mkdir(exist_ok=True)
+            records = [{"code": d.code, "file": d.location.file, "line": d.location.line,
+                        "column": d.location.column, "message": d.message, "hint": d.hint} for d in diagnostics]
+            temporary = self.entry.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"diagnostics": records}), encoding="utf-8")
+            os.replace(temporary, self.entry)
+            entries = sorted(self.entry.parent.glob("check-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[KEEP_ENTRIES:]:
+                old.unlink(missing_ok=True)
         except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
-def _entry(paths: list[str]) -> Path:
-    return find_project_root(Path(paths[0])) / CACHE_DIR / f"check-{fingerprint(paths)}.json"
-
-
-def cached_check(paths: list[str]) -> list[Diagnostic] | None:
-    """The diagnostics computed for exactly this input before, or None."""
-    try:
-        data = json.loads(_entry(paths).read_text(encoding="utf-8"))
-        return [Diagnostic(d["code"], Location(d["file"], d["line"], d["column"]), d["message"], d["hint"])
-                for d in data["diagnostics"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def store_check(paths: list[str], diagnostics: list[Diagnostic], read: set[Path]) -> None:
-    """Remember the diagnostics, unless the loader read a file the fingerprint does not cover."""
-    try:
-        if {p.resolve() for p in read} - {p.resolve() for p in discovered_files(paths)}:
             return
-        entry = _entry(paths)
-        entry.parent.mkdir(exist_ok=True)
-        records = [{"code": d.code, "file": d.location.file, "line": d.location.line, "column": d.location.column,
-                    "message": d.message, "hint": d.hint} for d in diagnostics]
-        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"diagnostics": records}), encoding="utf-8")
-        os.replace(temporary, entry)
-        entries = sorted(entry.parent.glob("check-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP_ENTRIES:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return

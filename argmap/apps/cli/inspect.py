@@ -18,10 +18,11 @@ from argmap.diagnostics import render_json, render_text
 @FORMAT
 def check(paths: tuple[str, ...], strict: bool, output_format: str, no_cache: bool) -> None:
     """Check maps and sources (default: arguments/); exit 1 when there are problems."""
-    from argmap.apps.cache import cached_check, store_check
+    from argmap.apps.cache import CheckCache
 
     given = list(paths) or ["arguments"]
-    diagnostics = None if no_cache else cached_check(given)
+    cache = None if no_cache else CheckCache(given)
+    diagnostics = cache.load() if cache else None
     if diagnostics is None:
         from pathlib import Path
 
@@ -31,8 +32,8 @@ def check(paths: tuple[str, ...], strict: bool, output_format: str, no_cache: bo
         project = load_project(given)
         diagnostics = check_project(project)
         read = {Path(f) for m in project.maps.values() for f in m.files} | {Path(s.path) for s in project.sources.values()}
-        if not no_cache:
-            store_check(given, diagnostics, read)
+        if cache:
+            cache.store(diagnostics, read)
     click.echo(render_json(diagnostics) if output_format == "json" else render_text(diagnostics))
     failing = [d for d in diagnostics if d.is_error or strict]
     sys.exit(1 if failing else 0)
