@@ -157,7 +157,7 @@ def visible_text(source: Source, keep_wrap: bool = False) -> NormalisedText:
     key = "visible-keeping-hyphens" if keep_wrap else "visible"
     if key not in source.cache:
         body = source.body
-        if source.cache.get("markdown", True):           # plain-text sources hide nothing
+        if not source.path.endswith(".txt"):             # plain-text sources hide nothing
             body = _HIDDEN.sub(lambda m: "\x00" * len(m.group()), body)
         source.cache[key] = fold(body, keep_wrap)
     return source.cache[key]
@@ -213,9 +213,26 @@ def _find_word_aligned(text: str, fragment: str, start: int, end: int) -> int:
     return -1
 
 
-def _paragraph_limits(source: Source, body: NormalisedText) -> list[tuple[int, int]]:
-    """Each paragraph's (start, end) in folded coordinates."""
-    return [(body.folded_offset(p.start), body.folded_offset(p.end)) for p in source.paragraphs]
+def _paragraph_limits(source: Source, keep_wrap: bool) -> list[tuple[int, int]]:
+    """Each paragraph's (start, end) in the folded visible text (computed once per source)."""
+    key = f"limits-{keep_wrap}"
+    if key not in source.cache:
+        body = visible_text(source, keep_wrap)
+        source.cache[key] = [(body.folded_offset(p.start), body.folded_offset(p.end)) for p in source.paragraphs]
+    return source.cache[key]
+
+
+def _hyphenated_at_line_ends(source: Source) -> bool:
+    """Whether the source has a hyphen at a line break between letters (looked for once per source)."""
+    if "line-end hyphens" not in source.cache:
+        source.cache["line-end hyphens"] = _WRAP.search(source.body) is not None
+    return source.cache["line-end hyphens"]
+
+
+def _placed(fragments: list[str], source: Source, keep_wrap: bool) -> tuple[NormalisedText, list[list[int]]]:
+    """The folded visible text and the placements of the fragments in it (in one paragraph when elided)."""
+    body = visible_text(source, keep_wrap)
+    return body, _placements(fragments, body, _paragraph_limits(source, keep_wrap) if len(fragments) > 1 else None)
 
 
 def _placements(fragments: list[str], body: NormalisedText, limits: list[tuple[int, int]] | None) -> list[list[int]]:
@@ -255,13 +272,11 @@ def locate_quote(quote: str, source: Source) -> Locator | None:
     fragments = quote_fragments(quote)
     if not fragments or not words_of(quote):
         return None
-    body = visible_text(source)
-    placements = _placements(fragments, body, _paragraph_limits(source, body) if len(fragments) > 1 else None)
-    if not placements and _WRAP.search(source.body):
+    body, placements = _placed(fragments, source, keep_wrap=False)
+    if not placements and _hyphenated_at_line_ends(source):
         # a hyphen at a line break is a broken word ("regu-/lation") or a compound ("ground-/focused"):
         # the quote may have either, so the source is tried both ways
-        body = visible_text(source, keep_wrap=True)
-        placements = _placements(fragments, body, _paragraph_limits(source, body) if len(fragments) > 1 else None)
+        body, placements = _placed(fragments, source, keep_wrap=True)
     if not placements:
         return None
     best = min(placements, key=lambda p: p[-1] + len(fragments[-1]) - p[0])

@@ -132,7 +132,6 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     body = text[body_start:]
     splitter = split_text_paragraphs if path.suffix == ".txt" else split_paragraphs
     source = Source(meta["id"], name, meta, body, splitter(body, body_first_line), Location(name, 1, 1))
-    source.cache["markdown"] = path.suffix != ".txt"
     source.pages = pages
     return source, []
 
