@@ -249,7 +249,7 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
         if "diagram.svg" not in files[argument_map.id]:
             links += (f"\n\nThe whole map ({len(argument_map.claims):,} claims) is too large to lay out readably; "
                       f"its diagrams are the per-contention ones under `diagrams/`, split by subtree.")
-        elif "diagram.png" not in files[argument_map.id] and "diagram.svg" in files[argument_map.id]:
+        elif "diagram.png" not in files[argument_map.id]:
             links += f"\n\nNo PNG of the whole map: above {RASTER_LIMIT} claims only the SVG is made."
         lines += [f"## {escape_markdown(argument_map.title)}", "",
                   f"**Resolution:** {escape_markdown(resolution)}", "",

@@ -10,6 +10,7 @@ kept so a citation can say "p. 7". Nothing the document does not state is invent
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -79,7 +80,7 @@ def extract_pdf(path: Path, progress: Callable[[int, int], None] | None = None) 
     if not data.startswith(b"%PDF"):
         raise IngestError("the file is not a PDF (it does not start with %PDF)")
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))            # the bytes already read (and hashed), not the file again
         if reader.is_encrypted:
             raise IngestError("the PDF is encrypted; save an unprotected copy first")
         pages = []
