@@ -13,7 +13,7 @@ from collections import Counter
 import networkx as nx
 
 from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportProblem,
-                                     argmap_id)
+                                     argmap_id, link_edges)
 from argmap.load.schemes import Scheme
 from argmap.model import Source
 from argmap.load.gcpause import paused_gc
@@ -123,17 +123,7 @@ def read_aif(data: object, name: str) -> ImportedMap:
         if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
             raise ImportProblem(f"node {index + 1} lacks 'nodeID' or 'type'")
         nodes[str(node["nodeID"])] = node
-    incoming: dict[str, list[str]] = {key: [] for key in nodes}
-    outgoing: dict[str, list[str]] = {key: [] for key in nodes}
-    for index, edge in enumerate(data["edges"]):
-        if not isinstance(edge, dict):
-            raise ImportProblem(f"edge {index + 1} is not an object")
-        source, target = str(edge.get("fromID")), str(edge.get("toID"))
-        for end, key in (("fromID", source), ("toID", target)):
-            if key not in nodes:
-                raise ImportProblem(f"edge {edge.get('edgeID', index + 1)} points at node {key} ({end}), which does not exist")
-        outgoing[source].append(target)
-        incoming[target].append(source)
+    incoming, outgoing = link_edges(data["edges"], nodes, "fromID", "toID", "edgeID")
     imported = ImportedMap(argmap_id(name, set(), "map"), str(data.get("title") or name))
     for key, node in nodes.items():
         if node["type"] == "I" and isinstance(node.get("text"), str) and node["text"].strip():

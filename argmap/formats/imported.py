@@ -90,6 +90,30 @@ class ImportedMap:
         self.relations[relation.key] = relation
 
 
+def link_edges(edges: list, known: object, source_key: str, target_key: str,
+               id_key: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The incoming and outgoing neighbours of every node of a node-and-edge JSON format (AIF,
+    SADFace); an edge that is not an object, or that names a node the document lacks, is a problem
+    naming the edge and the end.
+
+    >>> link_edges([{"from": "a", "to": "b"}], {"a": 1, "b": 2}, "from", "to", "id")
+    ({'a': [], 'b': ['a']}, {'a': ['b'], 'b': []})
+    """
+    incoming: dict[str, list[str]] = {key: [] for key in known}
+    outgoing: dict[str, list[str]] = {key: [] for key in known}
+    for index, edge in enumerate(edges):
+        if not isinstance(edge, dict):
+            raise ImportProblem(f"edge {index + 1} is not an object with '{source_key}' and '{target_key}'")
+        source, target = str(edge.get(source_key)), str(edge.get(target_key))
+        for end, key in ((source_key, source), (target_key, target)):
+            if key not in incoming:
+                raise ImportProblem(f"edge {edge.get(id_key, index + 1)} points at node {key} ({end}), which does not "
+                                    "exist")
+        outgoing[source].append(target)
+        incoming[target].append(source)
+    return incoming, outgoing
+
+
 def argmap_id(text: str, taken: set[str], fallback: str = "claim") -> str:
     """A valid, unused argmap id made from ``text`` (an original id, or a claim's first words).
 

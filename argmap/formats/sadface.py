@@ -9,7 +9,7 @@ pointing at another scheme an undercut.
 from __future__ import annotations
 
 from argmap.formats.imported import (ImportedCitation, ImportedClaim, ImportedMap, ImportedRelation, ImportedSource,
-                                     ImportProblem, argmap_id)
+                                     ImportProblem, argmap_id, link_edges)
 
 CONFLICT_NAMES = ("conflict", "attack", "rebut", "undercut", "contradiction")
 
@@ -53,16 +53,7 @@ def read_sadface(data: object, name: str) -> ImportedMap:
                          and str(s.get("resource_id")) in resource_ids and _text(s.get("text"))]
             imported.add_claim(ImportedClaim(f"a{key}", " ".join(_text(node.get("text")).split()) or key, citations,
                                              original_id=f"SADFace atom {key}"))
-    incoming: dict[str, list[str]] = {k: [] for k in kinds}
-    outgoing: dict[str, list[str]] = {k: [] for k in kinds}
-    for index, edge in enumerate(data["edges"]):
-        if not isinstance(edge, dict):
-            raise ImportProblem(f"edge {index + 1} is not an object with 'source_id' and 'target_id'")
-        source, target = str(edge.get("source_id")), str(edge.get("target_id"))
-        if source not in kinds or target not in kinds:
-            raise ImportProblem(f"edge {edge.get('id', index + 1)} joins a node that does not exist")
-        outgoing[source].append(target)
-        incoming[target].append(source)
+    incoming, outgoing = link_edges(data["edges"], kinds, "source_id", "target_id", "id")
     names = {str(n["id"]): (_text(n.get("name")) or "support").lower() for n in data["nodes"] if n["type"] == "scheme"}
     for key, scheme_name in names.items():
         premises = [f"a{s}" for s in incoming[key] if kinds[s] == "atom"]
