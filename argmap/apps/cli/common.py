@@ -27,6 +27,11 @@ FORCE = click.option("--force", is_flag=True, expose_value=False, is_eager=True,
                      help="Write even over a file the command reads (a map, source, schemes file or schema).")
 
 
+def forced() -> bool:
+    """Whether the running command was given --force."""
+    return click.get_current_context().meta.get("argmap.force", False)
+
+
 def inputs() -> Inputs:
     """What the running command has read so far (its outputs may not overwrite it)."""
     from argmap.apps.output import Inputs
@@ -72,10 +77,9 @@ def fail(message: str) -> NoReturn:
 def guard(*paths: Path | None) -> None:
     """Before a command writes anything: exit 1 if any of its outputs would touch an input."""
     from argmap.apps.output import OutputError, check_output
-    force = click.get_current_context().meta.get("argmap.force", False)
     try:
         for path in filter(None, paths):
-            check_output(path, inputs(), force)
+            check_output(path, inputs(), forced())
     except OutputError as error:
         fail(str(error))
 
@@ -86,7 +90,7 @@ def save(path: Path, data: bytes) -> None:
     from argmap.apps.output import OutputError, check_output, write_atomic
     written = click.get_current_context().meta.setdefault("argmap.written", [])
     try:
-        check_output(path, inputs(), click.get_current_context().meta.get("argmap.force", False))
+        check_output(path, inputs(), forced())
         write_atomic(path, data)
     except OutputError as error:
         done = f" (already written by this command: {', '.join(map(str, written))})" if written else ""

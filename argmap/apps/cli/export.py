@@ -8,7 +8,7 @@ from typing import Iterator
 
 import click
 
-from argmap.apps.cli.common import FORCE, PATHS, emit, fail, main, save, single_map
+from argmap.apps.cli.common import FORCE, PATHS, emit, fail, forced, main, save, single_map
 from argmap.render import DIAGRAM_FORMATS
 from argmap.diagnostics import ArgmapError, render_text
 
@@ -103,8 +103,7 @@ def build(paths: tuple[str, ...], out: Path, timings: bool) -> None:
             yield from bar
 
     try:
-        force = click.get_current_context().meta.get("argmap.force", False)
-        report = build_exports(paths, out, progress=progress, force=force)
+        report = build_exports(paths, out, progress=progress, force=forced())
     except ArgmapError as error:
         click.echo(render_text(error.diagnostics), err=True)
         fail("build stopped: fix these problems first; nothing was written")
