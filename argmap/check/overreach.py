@@ -103,12 +103,10 @@ def find_overreach(tag: str, quotes: list[str]) -> list[Overreach]:
     [Overreach(kind='added', word='always')]
     """
     text, cards = _folded(tag), _folded(" ".join(quotes))
-    tag_families = {_FAMILY_OF[m] for m in _HEDGE_PATTERN.findall(text)}
-    tag_phrases = set(_HEDGE_PATTERN.findall(text)) | set(_EQUIVALENT_PATTERN.findall(text))
+    tag_hedges = set(_HEDGE_PATTERN.findall(text))
     found = []
     for phrase in _hedges_in(cards):
-        family = _FAMILY_OF[phrase]
-        if family not in tag_families and not tag_phrases & set(HEDGES[family]):
+        if not tag_hedges & set(HEDGES[_FAMILY_OF[phrase]]):      # no phrase of the family kept
             found.append(Overreach("dropped", phrase))
     said = set(_EQUIVALENT_PATTERN.findall(cards))
     for word in dict.fromkeys(_ABSOLUTE_PATTERN.findall(text)):
