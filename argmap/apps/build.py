@@ -76,7 +76,6 @@ class RenderCache:
             self.previous: dict[str, dict[str, str]] = previous if isinstance(previous, dict) else {}
         except (OSError, ValueError):
             self.previous = {}
-        self.current: dict[str, dict[str, str]] = {}
         self.pending: dict[str, tuple[str, bytes | Future]] = {}
 
     def diagram(self, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
@@ -102,9 +101,8 @@ class RenderCache:
 
     def manifest(self) -> bytes:
         """renders.json for the images made so far (call once their renders are done)."""
-        for name, (dot_hash, data) in self.pending.items():
-            self.current[name] = {"dot": dot_hash, "render": sha256(resolved(data))}
-        return json_bytes(dict(sorted(self.current.items())))
+        return json_bytes({name: {"dot": dot_hash, "render": sha256(resolved(data))}
+                           for name, (dot_hash, data) in sorted(self.pending.items())})
 
 
 @dataclass
