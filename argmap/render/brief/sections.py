@@ -94,8 +94,7 @@ def write_offense(state: BriefState, side: str) -> None:
     """This side's attacks on the other side (other than on the resolution), then its claims shown nowhere else."""
     name = SIDE_NAMES[side]
     groups = {premises: kept for premises, attacks in state.attacks_on(opposite_side(side)).items()
-              if (kept := [a for a in attacks
-                           if state.map.arguments[a].target != state.map.resolution and not state.by_analyst(a)])}
+              if (kept := [a for a in attacks if state.map.arguments[a].target != state.map.resolution])}
     state.doc.heading(2, f"{name} offense: attacks on the other side")
     if not groups:
         state.doc.add("This side makes no attack on the other side's claims in the map.")
