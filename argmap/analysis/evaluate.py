@@ -2,18 +2,28 @@
 each is (:mod:`argmap.analysis.strength`), as plain data and as a table for people."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from argmap.analysis.graph import build_graph
 from argmap.analysis.extensions import Extensions, extensions, project_extensions, reader_nodes
-from argmap.analysis.semantics import IN, OUT, UNDEC, attack_framework, explain_labels, grounded_labelling
+from argmap.analysis.semantics import (IN, OUT, SWITCHED_OFF, UNDEC, attack_framework, explain_labels,
+                                       grounded_labelling)
 from argmap.analysis.strength import dfquad_strengths
 from argmap.load.gcpause import paused_gc
 from argmap.model import ArgumentMap
 
-__all__ = ["IN", "OUT", "UNDEC", "Evaluation", "evaluate", "render_evaluation"]
+__all__ = ["IN", "OUT", "UNDEC", "Evaluation", "WhatIf", "evaluate", "render_evaluation"]
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A reader's hypothetical change: claims switched off (as if defeated: OUT, strength 0) and
+    claims given another base weight. The interactive map evaluates the same changes in the page."""
+
+    switched_off: frozenset[str] = frozenset()
+    weights: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -46,15 +56,27 @@ class Evaluation:
 
 
 @paused_gc
-def evaluate(target: ArgumentMap | nx.DiGraph) -> Evaluation:
-    """Grounded labels with explanations, DF-QuAD strengths and extensions for a map or its graph."""
+def evaluate(target: ArgumentMap | nx.DiGraph, what_if: WhatIf = WhatIf()) -> Evaluation:
+    """Grounded labels with explanations, DF-QuAD strengths and extensions for a map or its graph,
+    optionally under a reader's :class:`WhatIf`.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("c", kind="claim", weight=0.5); g.add_node("x", kind="claim", weight=0.5)
+    >>> g.add_node("x->c", kind="argument", premises=["x"])
+    >>> g.add_edge("x", "x->c", type="premise"); g.add_edge("x->c", "c", type="attack")
+    >>> evaluate(g).labels["c"], evaluate(g, WhatIf(frozenset({"x"}))).labels["c"]
+    ('OUT', 'IN')
+    """
     graph = build_graph(target) if isinstance(target, ArgumentMap) else target
-    framework = attack_framework(graph)
+    framework = attack_framework(graph, what_if.switched_off)
     labels = grounded_labelling(framework)
-    strengths = dfquad_strengths(graph)
+    explanations = explain_labels(framework, labels)
+    if what_if.switched_off:
+        framework.remove_node(SWITCHED_OFF)
+        del labels[SWITCHED_OFF], explanations[SWITCHED_OFF]
+    strengths = dfquad_strengths(graph, what_if.switched_off, what_if.weights)
     found = project_extensions(extensions(framework, labels), reader_nodes(graph))
-    return Evaluation(labels, explain_labels(framework, labels), strengths.values, found,
-                      strengths.cycles, strengths.converged)
+    return Evaluation(labels, explanations, strengths.values, found, strengths.cycles, strengths.converged)
 
 
 def render_evaluation(graph: nx.DiGraph, evaluation: Evaluation, explain: bool = True) -> str:

@@ -16,12 +16,17 @@ from collections import deque
 import networkx as nx
 
 IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
+#: The hypothetical, unattacked argument that defeats every claim a "what if" switches off. Its name
+#: cannot be a claim or inference id (ids have no spaces or brackets); evaluate() drops it from its answers.
+SWITCHED_OFF = "(switched off)"
 
 
-def attack_framework(graph: nx.DiGraph) -> nx.DiGraph:
+def attack_framework(graph: nx.DiGraph, switched_off: frozenset[str] = frozenset()) -> nx.DiGraph:
     """The Dung framework of an argument graph: an edge ``x -> y`` means x attacks y.
 
-    Edges that come from the premise rule carry ``via`` = the premise that was attacked.
+    Edges that come from the premise rule carry ``via`` = the premise that was attacked. Claims in
+    ``switched_off`` are attacked by :data:`SWITCHED_OFF`, so they fall as if defeated, and so do the
+    inferences they are premises of.
 
     >>> g = nx.DiGraph()
     >>> g.add_edges_from([("p", "p->c"), ("q", "q->p")], type="premise")
@@ -32,6 +37,9 @@ def attack_framework(graph: nx.DiGraph) -> nx.DiGraph:
     framework = nx.DiGraph()
     framework.add_nodes_from(graph)
     direct_attackers: dict[str, list[str]] = {}
+    for claim in switched_off:
+        framework.add_edge(SWITCHED_OFF, claim)
+        direct_attackers[claim] = [SWITCHED_OFF]
     for source, target, kind in graph.edges(data="type"):
         if kind in ("attack", "undercut"):
             framework.add_edge(source, target)
@@ -81,6 +89,8 @@ def explain_labels(framework: nx.DiGraph, labels: dict[str, str]) -> dict[str, s
     """
     def attacker_phrase(attacker: str, target: str) -> str:
         via = framework.edges[attacker, target].get("via")
+        if attacker == SWITCHED_OFF:
+            return f"its premise '{via}' is switched off" if via else "it is switched off (what if it were defeated)"
         return f"'{attacker}'" + (f" (which attacks its premise '{via}')" if via else "")
 
     explanations = {}
@@ -97,7 +107,8 @@ def explain_labels(framework: nx.DiGraph, labels: dict[str, str]) -> dict[str, s
             explanations[node] = ("IN: its attacker " if len(parts) == 1 else "IN: its attackers ") + "; ".join(parts)
         elif label == OUT:
             winner = next(a for a in attackers if labels[a] == IN)
-            explanations[node] = f"OUT: attacked by {attacker_phrase(winner, node)}, which is IN"
+            explanations[node] = (f"OUT: {attacker_phrase(winner, node)}" if winner == SWITCHED_OFF
+                                  else f"OUT: attacked by {attacker_phrase(winner, node)}, which is IN")
         else:
             open_attackers = [a for a in attackers if labels[a] == UNDEC]
             explanations[node] = ("UNDEC: attacked by " + ", ".join(attacker_phrase(a, node) for a in open_attackers)

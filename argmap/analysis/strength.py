@@ -41,8 +41,12 @@ class Strengths:
     converged: bool = True
 
 
-def dfquad_strengths(graph: nx.DiGraph) -> Strengths:
+def dfquad_strengths(graph: nx.DiGraph, switched_off: frozenset[str] = frozenset(),
+                     weights: dict[str, float] | None = None) -> Strengths:
     """DF-QuAD strength of every claim and inference, computed from the leaves up.
+
+    A "what if": claims in ``switched_off`` have strength 0 (they bear on nothing, and the
+    inferences they are premises of get base score 0); ``weights`` replaces claims' base scores.
 
     Cycles are detected (strongly connected components) and reported; inside a cycle the strengths
     are iterated synchronously (every member from the previous round's values, so the result does
@@ -57,8 +61,14 @@ def dfquad_strengths(graph: nx.DiGraph) -> Strengths:
     1.0
     """
     values: dict[str, float] = {}
+    weights = weights or {}
+
+    def base_score(node: str) -> float:
+        return 0.0 if node in switched_off else weights.get(node, graph.nodes[node]["weight"])
 
     def strength(node: str) -> float:
+        if node in switched_off:
+            return 0.0
         data = graph.nodes[node]
         attackers, supporters, premises = [], [], []
         for source, edge in graph.pred[node].items():
@@ -70,7 +80,7 @@ def dfquad_strengths(graph: nx.DiGraph) -> Strengths:
                 supporters.append(value)
             else:
                 attackers.append(value)
-        base = data["weight"] if data["kind"] == "claim" else (min(premises) if premises else 0.0)
+        base = base_score(node) if data["kind"] == "claim" else (min(premises) if premises else 0.0)
         return combine_strength(base, aggregate(attackers), aggregate(supporters))
 
     # The acyclic bulk in Kahn's order; only what is left (cycles and what hangs below them) is condensed.
@@ -93,15 +103,15 @@ def dfquad_strengths(graph: nx.DiGraph) -> Strengths:
             values[members[0]] = strength(members[0])
             continue
         cycles.append(members)
-        converged = _iterate_cycle(members, values, strength, graph) and converged
+        converged = _iterate_cycle(members, values, strength, base_score, graph) and converged
     return Strengths(values, cycles, converged)
 
 
-def _iterate_cycle(members: list[str], values: dict[str, float], strength, graph: nx.DiGraph) -> bool:
+def _iterate_cycle(members: list[str], values: dict[str, float], strength, base_score, graph: nx.DiGraph) -> bool:
     """Synchronous, damped fixpoint iteration of one cycle's strengths, starting from base scores
     (claims) and 0.5 (inferences); returns whether it converged."""
     for node in members:
-        values[node] = graph.nodes[node]["weight"] if graph.nodes[node]["kind"] == "claim" else 0.5
+        values[node] = base_score(node) if graph.nodes[node]["kind"] == "claim" else 0.5
     for _ in range(MAX_ITERATIONS):
         updated = {node: (values[node] + strength(node)) / 2 for node in members}
         change = max(abs(updated[node] - values[node]) for node in members)

@@ -14,9 +14,10 @@ import networkx as nx
 from rapidfuzz import fuzz, utils
 
 from argmap.render.escape import escape_markdown
-from argmap.analysis.evaluate import IN, Evaluation
+from argmap.analysis.evaluate import Evaluation
 from argmap.model import ArgumentMap
-from argmap.load.schemes import Scheme, questioned_arguments
+from argmap.analysis.questions import SchemeCritique, critical_questions
+from argmap.load.schemes import Scheme
 from argmap.analysis.stats import unanswered_attacks, unsupported_claims
 from argmap.load.gcpause import paused_gc
 
@@ -27,28 +28,6 @@ SOURCE_SCHEMES = ("expert-opinion", "position-to-know")
 RESTATEMENT_SIMILARITY = 90
 _REPORTED_SPEECH = re.compile(r"[\"\u201c\u201d].*\b(said|says|adds|added|claims|claimed|told|tells)\b|"
                               r"\b(said|says|adds|added|claims|claimed|told|tells)\b.*[\"\u201c\u201d]")
-
-
-@dataclass
-class QuestionStatus:
-    id: str
-    question: str
-    answered_by: list[str] = field(default_factory=list)
-    answer_stands: bool = False
-
-    @property
-    def answered(self) -> bool:
-        return bool(self.answered_by)
-
-
-@dataclass
-class SchemeCritique:
-    argument: str
-    scheme: str
-    scheme_name: str
-    premises: list[str]
-    target: str
-    questions: list[QuestionStatus]
 
 
 @dataclass
@@ -72,28 +51,6 @@ class Critique:
             for question, status in zip(entry["questions"], scheme.questions, strict=True):
                 question["answered"] = status.answered
         return data
-
-
-def critical_questions(argument_map: ArgumentMap, schemes: dict[str, Scheme],
-                       evaluation: Evaluation | None = None) -> list[SchemeCritique]:
-    """Each schemed argument's critical questions, answered or open."""
-    answers: dict[tuple[str, str], list[str]] = {}
-    for attack in argument_map.arguments.values():
-        if attack.answers and attack.relation != "support":
-            for questioned in questioned_arguments(attack, argument_map.arguments):
-                answers.setdefault((questioned.id, attack.answers), []).append(attack.id)
-    report = []
-    for argument in argument_map.arguments.values():
-        scheme = schemes.get(argument.scheme)
-        if scheme is None:
-            continue
-        statuses = []
-        for question in scheme.questions:
-            found = answers.get((argument.id, question.id), [])
-            stands = evaluation is not None and any(evaluation.labels[a] == IN for a in found)
-            statuses.append(QuestionStatus(question.id, question.question, found, stands))
-        report.append(SchemeCritique(argument.id, scheme.id, scheme.name, argument.premises, argument.target, statuses))
-    return report
 
 
 def restatements(argument_map: ArgumentMap) -> list[str]:

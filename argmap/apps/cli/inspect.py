@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from argmap.apps.cli.common import FORMAT, PATHS, checked_project, main
+from argmap.apps.cli.common import FORMAT, PATHS, checked_project, fail, main
 from argmap.diagnostics import render_json, render_text
 
 
@@ -75,23 +75,48 @@ def stats(paths: tuple[str, ...], output_format: str) -> None:
     click.echo(json.dumps(reports, indent=2) if output_format == "json" else "\n\n".join(reports))
 
 
+def _weight(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
+    """``CLAIM=W`` pairs, W a number from 0 to 1."""
+    weights = {}
+    for value in values:
+        claim, _, number = value.partition("=")
+        try:
+            weights[claim] = float(number)
+        except ValueError:
+            weights[claim] = -1.0
+        if not claim or not 0 <= weights[claim] <= 1:
+            raise click.BadParameter(f"'{value}' is not CLAIM=W with W from 0 to 1 (e.g. --weight market-power=0.8)")
+    return weights
+
+
 @main.command()
 @PATHS
 @FORMAT
 @click.option("--explain/--no-explain", default=True, show_default=True, help="Say why each claim has its label.")
-def evaluate(paths: tuple[str, ...], output_format: str, explain: bool) -> None:
-    """Which claims stand (grounded labelling) and how strong each is (DF-QuAD)."""
-    from argmap.analysis.evaluate import evaluate as evaluate_graph, render_evaluation
+@click.option("--off", "switched_off", multiple=True, metavar="CLAIM",
+              help="What if this claim were defeated: it is OUT with strength 0 (repeatable).")
+@click.option("--weight", "weights", multiple=True, metavar="CLAIM=W", callback=_weight,
+              help="What if this claim's base weight were W, from 0 to 1 (repeatable).")
+def evaluate(paths: tuple[str, ...], output_format: str, explain: bool, switched_off: tuple[str, ...],
+             weights: dict[str, float]) -> None:
+    """Which claims stand (grounded labelling) and how strong each is (DF-QuAD), optionally under a
+    reader's "what if" (--off, --weight), as the interactive map's what-if panel computes it."""
+    from argmap.analysis.evaluate import WhatIf, evaluate as evaluate_graph, render_evaluation
     from argmap.analysis.graph import build_graph
     project = checked_project(paths)
+    known = {c for m in project.maps.values() for c in m.claims}
+    unknown = sorted({*switched_off, *weights} - known)
+    if unknown:
+        fail(f"no claim {', '.join(map(repr, unknown))} in these maps; --off and --weight take claim ids "
+             "(run 'argmap evaluate' to list them)")
     results = {}
     for argument_map in project.maps.values():
         graph = build_graph(argument_map)
-        results[argument_map.id] = (graph, evaluate_graph(graph))
+        what_if = WhatIf(frozenset(c for c in switched_off if c in argument_map.claims),
+                         {c: w for c, w in weights.items() if c in argument_map.claims})
+        results[argument_map.id] = (graph, evaluate_graph(graph, what_if))
     if output_format == "json":
         click.echo(json.dumps({k: e.to_dict(g) for k, (g, e) in results.items()}, indent=2, ensure_ascii=False))
         return
     for graph, evaluation in results.values():
         click.echo(render_evaluation(graph, evaluation, explain))
-
-

@@ -93,7 +93,7 @@ def card_body(source: Source, citation: Citation) -> str:
     spans = citation.locator.spans
     low, _ = _sentence_window(source, *spans[0])
     _, high = _sentence_window(source, *spans[-1])
-    highlight = _highlight_span(source, citation)
+    highlight = highlight_span(source, citation)
     text, position = [], low
     for start, end in spans:
         text.append(escape_markdown(source.body[position:start]))
@@ -103,7 +103,8 @@ def card_body(source: Source, citation: Citation) -> str:
     return "".join(text).strip()
 
 
-def _highlight_span(source: Source, citation: Citation) -> tuple[int, int] | None:
+def highlight_span(source: Source, citation: Citation) -> tuple[int, int] | None:
+    """Where a citation's highlight sits in the source body, inside one of its quoted spans (None without one)."""
     if not citation.highlight:
         return None
     wanted = normalise(citation.highlight.strip()).text
