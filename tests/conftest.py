@@ -1,11 +1,17 @@
 """Shared fixtures: a throw-away project with a small source, written file by file."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+#: Debian's Chromium, which the browser tests drive with Playwright (no browser can be downloaded here).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: Flags that keep Chromium off the network on a closed machine.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 DEMO_SOURCE = """---
 id: demo
@@ -77,3 +83,9 @@ def china_evaluation(china_graph):
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectFactory:
     monkeypatch.chdir(tmp_path)
     return ProjectFactory(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's browser, pointed at Debian's Chromium."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}

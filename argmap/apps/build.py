@@ -32,6 +32,8 @@ from argmap.check.checker import check
 from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.render.diagram import diagram_dot, render, split_views
+from argmap.render.map_page import map_page
+from argmap.analysis.questions import critical_questions
 from argmap.analysis.evaluate import Evaluation, evaluate
 from argmap.formats.aif import to_aif
 from argmap.render.docx import brief_docx
@@ -53,6 +55,9 @@ RENDER_MANIFEST = "renders.json"
 #: subtree, are the diagrams of the map. docs/exports.md, "Large maps".
 RASTER_LIMIT = 300
 WHOLE_MAP_LIMIT = 1_000
+#: The interactive map (map.html) is made up to this many claims: its whole-map layout, which pan, zoom,
+#: search and focus make usable, takes ``dot`` about a minute here (benchmarks/bench_map_page.py).
+INTERACTIVE_LIMIT = 2_500
 
 
 def resolved(data: bytes | Future) -> bytes:
@@ -171,8 +176,14 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
             contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
     whole = ("svg", "png") if claims <= RASTER_LIMIT else ("svg",) if claims <= WHOLE_MAP_LIMIT else ()
+    interactive = claims <= INTERACTIVE_LIMIT
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,
-                           contention_diagrams=contention_links)
+                           contention_diagrams=contention_links, interactive="map.html" if interactive else None)
+    if interactive:
+        questions = critical_questions(argument_map, schemes, evaluation)
+        page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, evaluation, questions) \
+            if compiled.renders.pool else _map_page_bytes(argument_map, graph, evaluation, questions)
+        contention_files["map.html"] = page
     return {
         "brief.md": brief.encode("utf-8"),
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
@@ -183,6 +194,11 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
         **contention_files,
     }
+
+
+def _map_page_bytes(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
+                    questions: list) -> bytes:
+    return map_page(argument_map, graph, evaluation, questions).encode("utf-8")
 
 
 def _file_stem(argument_id: str) -> str:

@@ -208,11 +208,20 @@ def _legend(dot: graphviz.Digraph) -> None:
 @paused_gc
 def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: str | None = None,
                 depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True,
-                nodes: set[str] | None = None, caption: str = "") -> str:
+                nodes: set[str] | None = None, caption: str = "", element_ids: bool = False) -> str:
     """The DOT source of an argument diagram (see the module docstring for the visual language).
 
     ``focus``/``depth`` draw a claim's neighbourhood; ``nodes`` draws exactly these nodes (e.g. an
-    :func:`argument_view`); ``caption`` is added to the title."""
+    :func:`argument_view`); ``caption`` is added to the title. ``element_ids`` gives every SVG element
+    an id the interactive map finds it by: ``n<i>`` for the graph's i-th node, ``n<i>-<k>`` for the
+    k-th line drawn for inference i."""
+    element_number = {node: i for i, node in enumerate(graph)} if element_ids else {}
+
+    def ids(node: str, line: int | None = None) -> dict[str, str]:
+        if not element_ids:
+            return {}
+        return {"id": f"n{element_number[node]}" + ("" if line is None else f"-{line}")}
+
     keep = nodes if nodes is not None else neighbourhood(graph, focus, depth) if focus else set(graph)
     claims = [c for c in claims_of(graph) if c in keep]
     caption = caption or (f"around {focus}, depth {depth}" if focus else "")
@@ -241,7 +250,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
             extra["fontcolor"] = GREY
         side = None if data["resolution"] else data["side"]
         target.node(node, _claim_label(graph, node, evaluation, width), color=BORDER[side], fillcolor=FILL[side],
-                    **extra)
+                    **extra, **ids(node))
 
     for number, (key, members) in enumerate(groups.items()):
         if key is None:
@@ -273,12 +282,12 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
                         parts.append(f"<B>{evaluation.labels[node]}</B>")
                     edges.node(node, f"<{'<BR/>'.join(parts)}>" if parts else "", shape="ellipse",
                                fillcolor="#FFFFFF", color=style["color"], fontsize="9", width="0.3", height="0.2",
-                               margin="0.03")
-                    for premise in data["premises"]:
-                        edges.edge(premise, node, arrowhead="none")
-                    edges.edge(node, data["target"])
+                               margin="0.03", **ids(node))
+                    for line, premise in enumerate(data["premises"]):
+                        edges.edge(premise, node, arrowhead="none", **ids(node, line))
+                    edges.edge(node, data["target"], **ids(node, len(data["premises"])))
                 else:
-                    edges.edge(data["premises"][0], data["target"])
+                    edges.edge(data["premises"][0], data["target"], **ids(node, 0))
     if legend:
         _legend(dot)
     return dot.source

@@ -51,6 +51,32 @@ def diagram(paths: tuple[str, ...], output: Path | None, output_format: str | No
     click.echo(f"wrote {target} ({len(data):,} bytes)")
 
 
+@main.command(name="map")
+@FORCE
+@PATHS
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: <map>.html).")
+def interactive_map(paths: tuple[str, ...], output: Path | None) -> None:
+    """An interactive map: one self-contained HTML page to explore, inspect evidence and ask "what if"."""
+    from argmap.analysis.evaluate import evaluate as evaluate_graph
+    from argmap.analysis.graph import build_graph
+    from argmap.analysis.questions import critical_questions
+    from argmap.load.schemes import schemes_for_map
+    from argmap.render.diagram import RenderError
+    from argmap.render.map_page import map_page
+    argument_map = single_map(paths)
+    graph = build_graph(argument_map)
+    evaluation = evaluate_graph(graph)
+    questions = critical_questions(argument_map, schemes_for_map(argument_map), evaluation)
+    try:
+        page = map_page(argument_map, graph, evaluation, questions)
+    except RenderError as error:
+        fail(str(error))
+    target = output or Path(f"{argument_map.id}.html")
+    save(target, page.encode("utf-8"))
+    click.echo(f"wrote {target} ({len(page):,} characters); open it in any browser, no network needed")
+
+
 @main.command()
 @FORCE
 @PATHS

@@ -28,11 +28,13 @@ def contention_arguments(argument_map: ArgumentMap) -> list[str]:
 
 @paused_gc
 def brief_markdown(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, side: str = "both",
-                   diagram: str | None = None, contention_diagrams: dict[str, str] | None = None) -> str:
+                   diagram: str | None = None, contention_diagrams: dict[str, str] | None = None,
+                   interactive: str | None = None) -> str:
     """The brief as CommonMark (tables and ``==mark==`` aside, which GitHub and argmap's HTML render).
-    ``diagram`` links the whole map's diagram; ``contention_diagrams`` maps contention ids to theirs."""
+    ``diagram`` links the whole map's diagram, ``interactive`` its interactive map; ``contention_diagrams``
+    maps contention ids to theirs."""
     sides = ["pro", "con"] if side == "both" else [side]
-    state = BriefState(argument_map, graph, evaluation, diagram, contention_diagrams or {})
+    state = BriefState(argument_map, graph, evaluation, diagram, interactive, contention_diagrams or {})
     sections.write_header(state)
     for one in sides:
         sections.write_overview(state, one)

@@ -19,6 +19,9 @@ def write_header(state: BriefState) -> None:
                   f"{escape_markdown(state.evaluation.explanations[state.map.resolution])}.*", "")
     if state.diagram:
         state.doc.add(f"Argument diagram: [{state.diagram}]({state.diagram})", "")
+    if state.interactive:
+        state.doc.add(f"Interactive map (explore the evidence, ask \"what if\"): "
+                      f"[{state.interactive}]({state.interactive})", "")
 
 
 def write_overview(state: BriefState, side: str) -> None:

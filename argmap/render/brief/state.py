@@ -44,6 +44,7 @@ class BriefState:
     graph: nx.DiGraph
     evaluation: Evaluation
     diagram: str | None = None
+    interactive: str | None = None
     contention_diagrams: dict[str, str] = field(default_factory=dict)
     doc: BriefDocument = field(default_factory=BriefDocument)
     card_anchor: dict[str, str] = field(default_factory=dict)
