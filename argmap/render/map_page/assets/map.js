@@ -53,32 +53,43 @@
       + premisesText(a) + " " + verb + " " + what;
   }
 
-  /* ---- the diagram: panzoom on a wrapper group, claims made focusable in reading order ---- */
-  var scene = svgEl("g", {id: "scene"});
-  graphGroup.parentNode.insertBefore(scene, graphGroup);
-  scene.appendChild(graphGroup);
-  ["width", "height", "viewBox"].forEach(function (a) { svg.removeAttribute(a); });
+  /* ---- the diagram: panzoom moves a wrapper (CSS transforms, which the compositor handles); claims are
+   * made focusable in reading order ---- */
+  var scene = el("div", {id: "scene"});
+  viewport.insertBefore(scene, svg);
+  scene.appendChild(svg);
+  var layout = svg.viewBox.baseVal;               // one layout unit = one CSS pixel at zoom 1
+  svg.setAttribute("width", layout.width);
+  svg.setAttribute("height", layout.height);
   svg.setAttribute("role", "group");
   svg.setAttribute("aria-label", "Argument diagram: " + data.title + ". Tab through the claims; Enter opens one.");
   var graphTitle = graphGroup.querySelector(":scope > title");
   if (graphTitle) graphTitle.textContent = data.title;
   var pz = window.panzoom(scene, {maxZoom: 6, minZoom: 0.02, zoomDoubleClickSpeed: 1, smoothScroll: false,
     filterKey: function (e) { return e.target && e.target.tagName === "INPUT"; }});
+  var toLayout = graphGroup.transform.baseVal.numberOfItems ? graphGroup.transform.baseVal.consolidate().matrix
+                                                           : {a: 1, b: 0, c: 0, d: 1, e: 0, f: 0};
 
+  // Reorder first, then read every box, then add the badges: reading layout between writes would make
+  // the browser lay the whole diagram out again for each claim.
+  claims.forEach(function (i) { var g = drawn(i); if (g) graphGroup.appendChild(g); });
+  var boxes = new Map();
+  var drawnState = new Map(), badgeText = new Map();   // what each claim shows now: only changes are redrawn
+  claims.forEach(function (i) { var g = drawn(i); if (g) boxes.set(i, g.querySelector("path, polygon").getBBox()); });
   claims.forEach(function (i) {
     var g = drawn(i);
     if (!g) return;
-    graphGroup.appendChild(g);                       // DOM order = reading order = tab order
-    g.setAttribute("tabindex", "0");
+    g.setAttribute("tabindex", "0");                 // DOM order = reading order = tab order
     g.setAttribute("role", "button");
     g.classList.add("claim", "side-" + (nodes[i].side || "none"));
     var title = g.querySelector("title");
     if (title) title.textContent = nodes[i].text;
-    var box = g.querySelector("path, polygon").getBBox();
+    var box = boxes.get(i);
     var badge = svgEl("g", {"class": "badge", "aria-hidden": "true"});
     badge.appendChild(svgEl("rect", {x: box.x + box.width - 64, y: box.y - 9, width: 62, height: 16, rx: 8}));
     var text = svgEl("text", {x: box.x + box.width - 33, y: box.y + 3, "text-anchor": "middle"});
     badge.appendChild(text);
+    badgeText.set(i, text);
     g.appendChild(badge);
     g.addEventListener("click", function () { select(i, false); });
     g.addEventListener("keydown", function (e) {
@@ -101,33 +112,36 @@
   var tip = document.getElementById("tip");
   function showTip(text, e) {
     tip.textContent = text; tip.hidden = false;
-    var r = viewport.getBoundingClientRect();
+    var r = viewportRect();
     tip.style.left = Math.min(e.clientX - r.left + 12, r.width - 300) + "px";
     tip.style.top = (e.clientY - r.top + 14) + "px";
   }
   function hideTip() { tip.hidden = true; }
 
   /* ---- pan, zoom, fit, minimap ---- */
-  function sceneBox() { return graphGroup.getBBox ? scene.getBBox() : {x: 0, y: 0, width: 1, height: 1}; }
+  var viewRect = null;            // read once per size: reading it during a pan would force a layout each frame
+  function viewportRect() { return viewRect || (viewRect = viewport.getBoundingClientRect()); }
+  window.addEventListener("resize", function () { viewRect = null; });
+  new ResizeObserver(function () { viewRect = null; }).observe(viewport);
+  function sceneBox() { return {x: 0, y: 0, width: layout.width, height: layout.height}; }
   function fit() {
-    var box = sceneBox(), r = viewport.getBoundingClientRect();
+    var box = sceneBox(), r = viewportRect();
     var scale = Math.min(r.width / box.width, r.height / box.height) * 0.96;
     pz.zoomAbs(0, 0, scale);
-    pz.moveTo((r.width - box.width * scale) / 2 - box.x * scale, (r.height - box.height * scale) / 2 - box.y * scale);
+    pz.moveTo((r.width - box.width * scale) / 2, (r.height - box.height * scale) / 2);
   }
   function zoomBy(factor) {
-    var r = viewport.getBoundingClientRect();
+    var r = viewportRect();
     pz.smoothZoom(r.left + r.width / 2, r.top + r.height / 2, factor);
   }
   function sceneCentre(g) {      // from the layout itself: panzoom applies its transform on the next frame
-    var b = g.getBBox(), list = graphGroup.transform.baseVal, x = b.x + b.width / 2, y = b.y + b.height / 2;
-    var m = list.numberOfItems ? list.consolidate().matrix : {a: 1, b: 0, c: 0, d: 1, e: 0, f: 0};
-    return {x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f};
+    var b = g.getBBox(), x = b.x + b.width / 2, y = b.y + b.height / 2, m = toLayout;
+    return {x: m.a * x + m.c * y + m.e - layout.x, y: m.b * x + m.d * y + m.f - layout.y};
   }
   function flyTo(i) {
     var g = drawn(i);
     if (!g) return;
-    var r = viewport.getBoundingClientRect(), t = pz.getTransform(), c = sceneCentre(g);
+    var r = viewportRect(), t = pz.getTransform(), c = sceneCentre(g);
     var sheet = panel.hidden ? null : panel.getBoundingClientRect();   // on a phone the panel covers the bottom
     var height = sheet && sheet.left <= r.left + 1 && sheet.top > r.top ? Math.min(r.height, sheet.top - r.top) : r.height;
     var scale = Math.max(t.scale, 1);
@@ -138,7 +152,7 @@
   var minimap = document.getElementById("minimap-svg"), lens = null;
   (function buildMinimap() {
     var box = sceneBox();
-    minimap.setAttribute("viewBox", [box.x, box.y, box.width, box.height].join(" "));
+    minimap.setAttribute("viewBox", [layout.x, layout.y, layout.width, layout.height].join(" "));
     var use = svgEl("use", {href: "#" + graphGroup.id});
     minimap.appendChild(use);
     lens = svgEl("rect", {"class": "lens"});
@@ -146,14 +160,14 @@
     minimap.addEventListener("click", function (e) {
       var m = minimap.getBoundingClientRect(), scale = Math.min(m.width / box.width, m.height / box.height);
       var ox = (m.width - box.width * scale) / 2, oy = (m.height - box.height * scale) / 2;
-      var x = box.x + (e.clientX - m.left - ox) / scale, y = box.y + (e.clientY - m.top - oy) / scale;
-      var r = viewport.getBoundingClientRect(), t = pz.getTransform();
+      var x = (e.clientX - m.left - ox) / scale, y = (e.clientY - m.top - oy) / scale;
+      var r = viewportRect(), t = pz.getTransform();
       pz.moveTo(r.width / 2 - x * t.scale, r.height / 2 - y * t.scale);
     });
   })();
   function updateLens() {
-    var t = pz.getTransform(), r = viewport.getBoundingClientRect();
-    lens.setAttribute("x", -t.x / t.scale); lens.setAttribute("y", -t.y / t.scale);
+    var t = pz.getTransform(), r = viewportRect();
+    lens.setAttribute("x", layout.x - t.x / t.scale); lens.setAttribute("y", layout.y - t.y / t.scale);
     lens.setAttribute("width", r.width / t.scale); lens.setAttribute("height", r.height / t.scale);
   }
   pz.on("transform", updateLens);
@@ -166,10 +180,13 @@
     claims.forEach(function (i) {
       var g = drawn(i), label = current.labels[i], n = nodes[i];
       if (!g) return;
+      var shown = label + " " + current.strengths[i].toFixed(2) + (changed(i) ? " c" : "") + (state.off.has(i) ? " o" : "");
+      if (drawnState.get(i) === shown) return;
+      drawnState.set(i, shown);
       ["IN", "OUT", "UNDEC"].forEach(function (l) { g.classList.toggle("label-" + l, l === label); });
       g.classList.toggle("changed", changed(i));
       g.classList.toggle("switched-off", state.off.has(i));
-      g.querySelector(".badge text").textContent = label + " " + current.strengths[i].toFixed(2);
+      badgeText.get(i).textContent = label + " " + current.strengths[i].toFixed(2);
       var side = n.side === "resolution" ? "Resolution" : n.side ? n.side.toUpperCase() + " claim" : "Claim";
       g.setAttribute("aria-label", side + ": " + n.text + ". " + label + " (" + LABEL_WORDS[label] + "), strength "
         + current.strengths[i].toFixed(2) + (state.off.has(i) ? ", switched off" : "")
@@ -178,6 +195,8 @@
     nodes.forEach(function (n, a) {
       if (n.kind !== "argument") return;
       var out = current.labels[a] !== "IN";
+      if (drawnState.get(a) === out) return;
+      drawnState.set(a, out);
       [drawn(a)].concat(lines(a)).forEach(function (g) { if (g) g.classList.toggle("fallen", out); });
     });
     var r = data.resolution, edits = state.off.size + state.weights.size;
@@ -361,6 +380,7 @@
     claims.forEach(function (c) { var g = drawn(c); if (g) g.classList.toggle("selected", c === i); });
     returnFocus = drawn(i);
     panel.hidden = false;
+    viewRect = null;
     renderPanel(i);
     flyTo(i);
     if (moveFocus) document.getElementById("panel-title").focus();
@@ -368,6 +388,7 @@
   }
   function closePanel() {
     panel.hidden = true;
+    viewRect = null;
     state.selected = null;
     claims.forEach(function (c) { var g = drawn(c); if (g) g.classList.remove("selected"); });
     if (state.focus) applyFilters(); else writeHash();
@@ -429,8 +450,11 @@
   window.addEventListener("afterprint", function () { outlineBox.open = wasOpen; });
 
   /* ---- the view in the URL ---- */
-  var writing = false;
-  function writeHash() {
+  var writing = false, pending = null;
+  function writeHash() {         // at most once per 150 ms: replacing the URL of a large page is slow in Chromium
+    if (pending === null) pending = setTimeout(function () { pending = null; writeHashNow(); }, 150);
+  }
+  function writeHashNow() {
     var parts = [];
     if (state.selected !== null) parts.push("claim=" + encodeURIComponent(nodes[state.selected].id));
     ["focus", "side", "status", "source", "tag"].forEach(function (k) { if (state[k]) parts.push(k + "=" + encodeURIComponent(state[k])); });
