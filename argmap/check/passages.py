@@ -3,6 +3,7 @@ and the passages a few remembered words come from (``argmap quote``). Both rank 
 words they hold first, so a search costs bounded time and memory at any source size."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -40,9 +41,36 @@ def closest_passage(quote: str, source: Source) -> ClosestPassage | None:
         text = normalise(paragraph.text).text
         alignment = fuzz.partial_ratio_alignment(wanted, text)
         if alignment and (best is None or alignment.score > best.similarity):
-            passage = text[alignment.dest_start:alignment.dest_end]
-            best = ClosestPassage(paragraph.number, alignment.score, passage)
+            start, end = _whole_words(text, alignment.dest_start, alignment.dest_end)
+            best = ClosestPassage(paragraph.number, alignment.score, text[start:end])
     return best
+
+
+#: An alignment that stops this close to a sentence's start or end is widened to it.
+SENTENCE_SLACK = 24
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"')\]]*\s+)(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s|$)")
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span so it neither begins nor ends inside a word (an alignment may cut one), and to the
+    sentence's start or end when that is only a word or two away.
+
+    >>> text = "China's Large Tech crackdown is not a model. Next one."
+    >>> text[slice(*_whole_words(text, 9, 30))], text[slice(*_whole_words(text, 45, 49))]
+    ("China's Large Tech crackdown is not a model.", 'Next one.')
+    """
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    before = [m.end() for m in _SENTENCE_START.finditer(text, 0, start + 1) if m.end() <= start]
+    if before and start - before[-1] <= SENTENCE_SLACK:
+        start = before[-1]
+    after = _SENTENCE_END.search(text, end - 1 if end else 0)
+    if after and after.end() - end <= SENTENCE_SLACK:
+        end = max(end, after.end())
+    return start, end
 
 
 def _ranked_paragraphs(source: Source, wanted: str, count: int) -> list[int]:

@@ -9,6 +9,7 @@ Authoring rules (docs/format.md has the full format):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from argmap.load.gcpause import paused_gc
 from argmap.load.files import MAP_SUFFIXES, SOURCE_SUFFIXES, find_project_root
 from argmap.load.map_file import ID_PATTERN, MapFile, MapReader
 from argmap.load.sources import display_name, load_source
-from argmap.load.yamlio import compose_yaml, read_text
+from argmap.load.yamlio import compose_yaml, decode_text, read_text
 from argmap.load.assemble import assemble
 from argmap.model import ArgumentMap, Source
 
@@ -144,9 +145,14 @@ class _SourcePool:
         return self.add(target)
 
 
-def _read_map_file(path: Path, problems: list[Diagnostic]) -> MapFile | None:
+def _read_map_file(path: Path, problems: list[Diagnostic], overlays: Mapping[Path, str]) -> MapFile | None:
     name = display_name(path)
-    text, found = read_text(path, name)
+    unsaved = overlays.get(path.resolve())
+    if unsaved is None:
+        text, found = read_text(path, name)
+    else:
+        data = unsaved.encode("utf-8", "surrogatepass")
+        text, found = decode_text(data, name, "map", len(data))
     problems.extend(found)
     if text is None:
         return None
@@ -158,10 +164,17 @@ def _read_map_file(path: Path, problems: list[Diagnostic]) -> MapFile | None:
 
 
 @paused_gc
-def load_project(paths: list[str | Path] | None = None) -> Project:
-    """Load every map and source under ``paths`` (default ``arguments/``); never raises for bad input."""
+def load_project(paths: list[str | Path] | None = None, overlays: Mapping[Path, str] | None = None) -> Project:
+    """Load every map and source under ``paths`` (default ``arguments/``); never raises for bad input.
+
+    ``overlays`` maps resolved paths of map files to text that replaces what is on disk (an editor's
+    unsaved buffers); an overlaid map file need not exist yet."""
     problems: list[Diagnostic] = []
+    overlays = overlays or {}
     map_paths, source_paths = _collect_paths([Path(p) for p in (paths or ["arguments"])], problems)
+    known = {p.resolve() for p in map_paths}
+    map_paths += sorted(p for p in overlays if p not in known and p.suffix in MAP_SUFFIXES
+                        and any(p.is_relative_to(Path(given).resolve()) for given in (paths or ["arguments"])))
     pool = _SourcePool(problems)
     for file in source_paths:
         pool.add(file)
@@ -171,7 +184,7 @@ def load_project(paths: list[str | Path] | None = None) -> Project:
                 pool.add(file)
     groups: dict[str, list[MapFile]] = {}
     for path in map_paths:
-        file = _read_map_file(path, problems)
+        file = _read_map_file(path, problems, overlays)
         if file is None:
             continue
         for value, where in file.source_paths:

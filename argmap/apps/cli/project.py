@@ -152,3 +152,10 @@ def quote(source: str, words: tuple[str, ...], limit: int) -> None:
     for passage in passages:
         click.echo(f"# {found.id}, paragraph {passage.paragraph} ({passage.similarity:.0f}% of the words, closely)")
         click.echo(f"cite:\n  source: {found.id}\n  quote: {json.dumps(passage.quote, ensure_ascii=False)}\n")
+
+
+@main.command()
+def lsp() -> None:
+    """A language server for argument maps, over stdio (for VS Code, Neovim, Helix, Emacs ...)."""
+    from argmap.apps.lsp.server import run
+    run()
