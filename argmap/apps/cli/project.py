@@ -159,3 +159,44 @@ def lsp() -> None:
     """A language server for argument maps, over stdio (for VS Code, Neovim, Helix, Emacs ...)."""
     from argmap.apps.lsp.server import run
     run()
+
+
+@main.command()
+@click.argument("project", required=False, type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but 127.0.0.1/localhost exposes the project to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the workspace in the browser.")
+def serve(project: Path, port: int, host: str, open_browser: bool) -> None:
+    """A live workspace in the browser: edit maps, see problems, the map and the brief update as you save."""
+    import socket
+    import webbrowser
+
+    import uvicorn
+
+    from argmap.apps.serve.app import create_app
+    if not (project / "arguments").is_dir():
+        fail(f"'{project}' has no arguments/ folder; give a project folder (one made by 'argmap init')")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"argmap: warning: listening on {host}: anyone who can reach this machine can read the project "
+                   "(writes still need the page's token)", err=True)
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+        listener.listen(128)          # connections wait from now on, while the first check runs
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port")
+    port = listener.getsockname()[1]
+    app = create_app(project, host, port)
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    click.echo(f"argmap workspace for {project.resolve()} at {url} (Ctrl-C stops it)", err=True)
+    if open_browser:
+        webbrowser.open(url)
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
+    try:
+        uvicorn.Server(config).run(sockets=[listener])
+    except KeyboardInterrupt:         # uvicorn shuts down cleanly, then re-raises the Ctrl-C it caught
+        pass
+    click.echo("argmap: workspace stopped", err=True)

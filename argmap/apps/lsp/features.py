@@ -252,10 +252,10 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def citation_skeleton(block: ClaimBlock, lines: list[str], source: str) -> tuple[int, str]:
+def citation_skeleton(block: ClaimBlock, lines: list[str], source: str, quote: str = "") -> tuple[int, str]:
     """Where and what to insert to give a claim a citation: after its ``text`` line(s)."""
     indent = " " * block.indent           # the column of the claim's keys
     line = block.text_line + 1
     while line < len(lines) and lines[line].strip() and len(lines[line]) - len(lines[line].lstrip()) > len(indent):
         line += 1
-    return line, f"{indent}cite:\n{indent}  source: {source}\n{indent}  quote: \"\"\n"
+    return line, f"{indent}cite:\n{indent}  source: {source}\n{indent}  quote: {yaml_string(quote)}\n"

@@ -172,6 +172,23 @@
   }
   pz.on("transform", updateLens);
 
+  /* The pan and zoom survive a reload (argmap serve reloads the page when the map changes). */
+  var viewKey = "argmap-view:" + data.map, saveTimer = null;
+  function saveView() {
+    try { var t = pz.getTransform(); sessionStorage.setItem(viewKey, JSON.stringify({x: t.x, y: t.y, scale: t.scale})); }
+    catch (e) { /* no storage here (a sandboxed or private page): the view is simply not kept */ }
+  }
+  pz.on("transform", function () { clearTimeout(saveTimer); saveTimer = setTimeout(saveView, 200); });
+  window.addEventListener("pagehide", saveView);
+  function restoreView() {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(viewKey) || "null"); } catch (e) { saved = null; }
+    if (!saved || !(saved.scale > 0) || !isFinite(saved.x) || !isFinite(saved.y)) return false;
+    pz.zoomAbs(0, 0, saved.scale);
+    pz.moveTo(saved.x, saved.y);
+    return true;
+  }
+
   /* ---- evaluation on the diagram ---- */
   function changed(i) {
     return current.labels[i] !== base.labels[i] || Math.abs(current.strengths[i] - base.strengths[i]) >= 0.005;
@@ -375,14 +392,14 @@
     return box;
   }
   var returnFocus = null;
-  function select(i, moveFocus) {
+  function select(i, moveFocus, stay) {
     state.selected = i;
     claims.forEach(function (c) { var g = drawn(c); if (g) g.classList.toggle("selected", c === i); });
     returnFocus = drawn(i);
     panel.hidden = false;
     viewRect = null;
     renderPanel(i);
-    flyTo(i);
+    if (!stay) flyTo(i);
     if (moveFocus) document.getElementById("panel-title").focus();
     if (state.focus) applyFilters(); else writeHash();
   }
@@ -464,7 +481,7 @@
     history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
     writing = false;
   }
-  function readHash() {
+  function readHash(restored) {
     var params = new URLSearchParams(location.hash.slice(1));
     var claimIndex = function (id) { var i = byId.get(id); return i !== undefined && nodes[i].kind === "claim" ? i : undefined; };
     state.focus = Math.max(0, Math.min(9, parseInt(params.get("focus"), 10) || 0));
@@ -483,14 +500,15 @@
     current = evaluator.evaluateMap(model, state.off, state.weights);
     applyEvaluation();
     var chosen = claimIndex(params.get("claim") || "");
-    if (chosen !== undefined) select(chosen, false); else if (!panel.hidden) closePanel();
+    if (chosen !== undefined) select(chosen, false, restored); else if (!panel.hidden) closePanel();
     applyFilters();
   }
-  window.addEventListener("hashchange", function () { if (!writing) readHash(); });
+  window.addEventListener("hashchange", function () { if (!writing) readHash(false); });
 
   if (window.innerWidth < 1400 || window.innerHeight < 800) document.getElementById("legend").open = false;
   fit();
+  var restored = restoreView();
   updateLens();
-  readHash();
+  readHash(restored);
   document.documentElement.dataset.ready = "true";
 })();
