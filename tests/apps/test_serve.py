@@ -199,3 +199,28 @@ def test_the_workspace_edits_saves_and_follows_the_disk(served, page):
     assert "last good one" in page.text_content("#status")
     assert frame.locator("g.claim > title", has_text="Edited on disk.").count() == 1
     assert problems == []
+
+
+def test_completion_and_cite_for_the_editor(served):
+    text = (served.root / CON).read_text(encoding="utf-8")
+    edited = text.replace("attacks: resolution", "attacks: ", 1)
+    line = edited[:edited.index("attacks: ")].count("\n")
+    headers = {"X-Argmap-Token": served.token}
+    found = httpx.post(served.url + "api/complete", headers=headers, json={
+        "path": str(CON), "text": edited, "line": line, "column": len("    attacks: ")}).json()
+    assert {"resolution", "not-a-model-us"} <= {item["label"] for item in found}
+    assert httpx.post(served.url + "api/complete", json={"path": str(CON), "text": edited}).status_code == 403
+    # cite verified words in a claim that has no citation yet
+    uncited = text.replace("  - id: not-a-model-us\n", "  - id: fresh\n    text: A new claim.\n    attacks: resolution\n\n"
+                           "  - id: not-a-model-us\n", 1)
+    at = uncited[:uncited.index("id: fresh")].count("\n")
+    quote = "Authorities also directly embed cybersecurity police units in important web providers."
+    edit = httpx.post(served.url + "api/cite", headers=headers, json={
+        "source": "crackdown-not-a-model", "quote": quote, "text": uncited, "line": at}).json()
+    lines = uncited.split("\n")
+    lines.insert(edit["line"], edit["insert"].rstrip("\n"))
+    (served.root / CON).write_text("\n".join(lines), encoding="utf-8")
+    assert json.loads(cli(served.root, "check", "--format", "json")) == []
+    refused = httpx.post(served.url + "api/cite", headers=headers, json={
+        "source": "crackdown-not-a-model", "quote": "words the article never wrote", "text": uncited, "line": at})
+    assert refused.status_code == 422 and "not verbatim" in refused.json()["error"]

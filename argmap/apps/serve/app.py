@@ -69,7 +69,7 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
 
     async def watch() -> None:
         folders = [str(p) for p in (root / "arguments", root / "sources") if p.is_dir()]
-        async for changes in awatch(*folders, debounce=40, step=20, recursive=True):
+        async for changes in awatch(*folders, debounce=30, step=10, recursive=True):
             if any(watched(Path(path)) for _, path in changes):
                 await refresh("files changed on disk")
 

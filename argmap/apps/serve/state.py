@@ -32,13 +32,22 @@ def sha256(data: bytes | str) -> str:
 
 @dataclass
 class MapView:
-    """One map's pages as last built from an error-free project."""
+    """One map's pages as last built from an error-free project. The brief's HTML is made when first
+    asked for (it costs more than the map page, and most saves are looked at on the map)."""
 
     map_page: str
-    brief: str
+    brief_markdown: str
+    title: str
     evaluation: dict
     key: str
     version: int
+    _brief: str | None = None
+
+    @property
+    def brief(self) -> str:
+        if self._brief is None:
+            self._brief = markdown_to_html(self.brief_markdown, f"Brief: {self.title}")
+        return self._brief
 
 
 @dataclass
@@ -86,10 +95,9 @@ class Workspace:
                     page = map_page_html(argument_map, graph, evaluation, questions, render(dot, "svg"))
                 except RenderError as error:
                     page = f"<!DOCTYPE html><p>{error}</p>"
-                brief = markdown_to_html(brief_markdown(argument_map, graph, evaluation,
-                                                        interactive=f"../map/{map_id}.html"),
-                                         f"Brief: {argument_map.title}")
-                maps[map_id] = MapView(page, brief, {map_id: evaluation.to_dict(graph)}, key, self.version + 1)
+                brief = brief_markdown(argument_map, graph, evaluation, interactive=f"../map/{map_id}.html")
+                maps[map_id] = MapView(page, brief, argument_map.title, {map_id: evaluation.to_dict(graph)}, key,
+                                       self.version + 1)
             for gone in set(maps) - set(project.maps):
                 del maps[gone]
         with self.lock:
