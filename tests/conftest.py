@@ -89,3 +89,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectFactory:
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright's browser, pointed at Debian's Chromium."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: pytest-playwright's synchronous API keeps an event loop running for the rest
+    of the session, in which pytest-asyncio (the language server's tests) can no longer start its own."""
+    items.sort(key=lambda item: "page" in getattr(item, "fixturenames", ()))

@@ -120,7 +120,8 @@ def test_a_save_over_a_file_changed_on_disk_is_refused_with_both_versions(served
     assert not list(served.root.rglob("*.tmp"))
 
 
-def test_twenty_pages_receive_every_update(served):
+@pytest.mark.asyncio
+async def test_twenty_pages_receive_every_update(served):
     async def listen(received: list, ready: asyncio.Event, count: int) -> None:
         async with httpx.AsyncClient(timeout=20) as client:
             async with client.stream("GET", served.url + "api/events") as response:
@@ -147,7 +148,7 @@ def test_twenty_pages_receive_every_update(served):
         await asyncio.wait_for(asyncio.gather(*tasks), 15)
         return logs
 
-    logs = asyncio.run(run())
+    logs = await run()
     assert all(len(log) == 4 for log in logs)
     versions = [[event["version"] for event in log[1:]] for log in logs]
     assert all(v == sorted(v) and len(set(v)) == 3 for v in versions)

@@ -154,22 +154,11 @@ def did_open(ls: ArgmapServer, params: types.DidOpenTextDocumentParams) -> None:
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-@guarded
-def did_change(ls: ArgmapServer, params: types.DidChangeTextDocumentParams) -> None:
-    if (path := _path(params.text_document.uri)) is not None:
-        ls.schedule(path)
-
-
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-@guarded
-def did_save(ls: ArgmapServer, params: types.DidSaveTextDocumentParams) -> None:
-    if (path := _path(params.text_document.uri)) is not None:
-        ls.schedule(path)
-
-
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @guarded
-def did_close(ls: ArgmapServer, params: types.DidCloseTextDocumentParams) -> None:
+def document_changed(ls: ArgmapServer, params) -> None:
+    """A buffer changed, was saved or closed: check again once the typing pauses."""
     if (path := _path(params.text_document.uri)) is not None:
         ls.schedule(path)
 

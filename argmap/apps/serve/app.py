@@ -65,7 +65,8 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
 
     async def refresh(reason: str) -> None:
         await anyio.to_thread.run_sync(workspace.refresh)
-        events.publish({"version": workspace.version, "reason": reason})
+        events.publish({"version": workspace.version, "reason": reason,
+                        "maps": {k: v.version for k, v in workspace.maps.items()}})
 
     async def watch() -> None:
         folders = [str(p) for p in (root / "arguments", root / "sources") if p.is_dir()]
@@ -105,6 +106,11 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
         except ValueError:
             return problem(400, "the body is not JSON")
         return found if isinstance(found, dict) else problem(400, "the body must be a JSON object")
+
+    async def posted(request: Request) -> dict | JSONResponse:
+        """The JSON body of a request that must carry the token (and may carry only this origin)."""
+        refused = allowed_write(request)
+        return refused if refused is not None else await body_json(request)
 
     def map_file(relative: str | None) -> Path | JSONResponse:
         """A map file of the project, named relative to its root; anything else is refused."""
@@ -155,9 +161,7 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
             data = path.read_bytes()
             return JSONResponse({"path": str(path.relative_to(root)), "text": data.decode("utf-8", "replace"),
                                  "hash": sha256(data)})
-        if (refused := allowed_write(request)) is not None:
-            return refused
-        body = await body_json(request)
+        body = await posted(request)
         if isinstance(body, JSONResponse):
             return body
         text, base = body.get("text"), body.get("base")
@@ -176,9 +180,7 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
         return JSONResponse({"hash": sha256(data), "version": workspace.version})
 
     async def api_complete(request: Request) -> JSONResponse:
-        if (refused := allowed_write(request)) is not None:
-            return refused
-        body = await body_json(request)
+        body = await posted(request)
         if isinstance(body, JSONResponse):
             return body
         path = map_file(body.get("path"))
@@ -189,9 +191,7 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
         return JSONResponse(items)
 
     async def api_cite(request: Request) -> JSONResponse:
-        if (refused := allowed_write(request)) is not None:
-            return refused
-        body = await body_json(request)
+        body = await posted(request)
         if isinstance(body, JSONResponse):
             return body
         project = workspace.project

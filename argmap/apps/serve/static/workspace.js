@@ -199,7 +199,17 @@
     });
   }
   var events = new EventSource("/api/events");
-  events.addEventListener("update", function () { update(); });
+  events.addEventListener("update", function (e) {
+    // The map first: the frame shares this page's thread, so it loads before the rest is redrawn.
+    var maps = JSON.parse(e.data).maps || {}, id = $("map").value;
+    if (id && maps[id] !== undefined && shownVersions[id] !== undefined && maps[id] !== shownVersions[id]) {
+      shownVersions[id] = maps[id];
+      showView(true);
+      $("view").addEventListener("load", function () { update(); }, {once: true});
+    } else {
+      update();
+    }
+  });
   events.onerror = function () { $("status").textContent = "Disconnected from the server; retrying\u2026"; };
   window.addEventListener("beforeunload", function (e) { if (dirty()) { e.preventDefault(); e.returnValue = ""; } });
 })();
