@@ -26,6 +26,10 @@ class CriticalQuestion:
     question: str
 
 
+#: What a scheme's variable may stand for in an argument (the ``fill`` of a catalogue entry).
+FILL_ROLES = ("conclusion", "premise", "speaker")
+
+
 @dataclass(frozen=True)
 class Scheme:
     id: str
@@ -33,6 +37,7 @@ class Scheme:
     premises: tuple[str, ...]
     conclusion: str
     questions: tuple[CriticalQuestion, ...]
+    fill: tuple[tuple[str, str], ...] = ()
 
     def question(self, question_id: str) -> CriticalQuestion | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -64,9 +69,11 @@ def parse_schemes(text: str, name: str) -> tuple[dict[str, Scheme], list[Diagnos
                                        "critical_questions, each with only an id and a question (quote "
                                        "questions that contain commas)"))
             continue
+        fill = entry.get("fill") if isinstance(entry.get("fill"), dict) else {}
         schemes[entry["id"]] = Scheme(entry["id"], entry["name"], tuple(map(str, entry["premises"])),
                                       entry["conclusion"],
-                                      tuple(CriticalQuestion(q["id"], q["question"]) for q in questions))
+                                      tuple(CriticalQuestion(q["id"], q["question"]) for q in questions),
+                                      tuple((str(k), v) for k, v in fill.items() if v in FILL_ROLES))
     return schemes, problems
 
 

@@ -141,7 +141,8 @@ def critique_markdown(result: Critique, argument_map: ArgumentMap) -> str:
             return argument_map.claims[node].text
         argument = argument_map.arguments[node]
         premises = " + ".join(argument_map.claims[p].text for p in argument.premises)
-        verb = {"support": "supports", "attack": "attacks", "undercut": "undercuts the inference to"}[argument.relation]
+        verb = {"support": "supports", "attack": "speaks against", "undercut": "undercuts the inference to"}[
+            argument.relation]
         target = argument.target
         while target in argument_map.arguments:
             target = argument_map.arguments[target].target
@@ -153,16 +154,16 @@ def critique_markdown(result: Critique, argument_map: ArgumentMap) -> str:
              f"still open. {len(result.findings)} structural point(s) follow.", "",
              "## Critical questions", "",
              "A question is answered when an objection or undercut in the map is tagged `answers: <question>`; "
-             "an open question is a weak point to attack, or a gap to fill.", ""]
+             "an open question is a weak point to attack, or a gap to fill. The arguments whose inference weighs "
+             "most come first; each question is asked in the map's own words.", ""]
     for entry in result.schemes:
         lines += [f"### {escape_markdown(entry.scheme_name)}: `{entry.argument}`", "",
-                  f"*From* {escape_markdown(' + '.join(text(p) for p in entry.premises))} *to* "
-                  f"{escape_markdown(text(entry.target))}", ""]
+                  escape_markdown(text(entry.argument)), ""]
         if entry.scheme in SOURCE_SCHEMES:
             speakers = sorted({c.speaker for p in entry.premises for c in argument_map.claims[p].citations
                                if c.speaker})
             who = "; ".join(speakers) if speakers else "not named in the citations (a weak point in itself)"
-            lines += [f"Here the source (E, a) is: {escape_markdown(who)}. The claim (A) is the conclusion above.", ""]
+            lines += [f"Here the source is: {escape_markdown(who)}.", ""]
         for status in entry.questions:
             if status.answered:
                 verdict = "the answer stands" if status.answer_stands else "the answer does not stand"

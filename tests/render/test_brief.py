@@ -54,7 +54,7 @@ def test_heading_hierarchy_follows_debate_templates(china) -> None:
     hats = [text for level, text, _ in found if level == 2]
     assert {"Pro case", "Con case", "Pro answers to the other side (A2 blocks)"} <= set(hats)
     blocks = [text for level, text, _ in found if level == 3]
-    assert any(b.startswith("Contention 1:") for b in blocks) and any(b.startswith("A2:") for b in blocks)
+    assert any(b.startswith("Contention 1:") for b in blocks) and any(b.startswith("AT: ") for b in blocks)
     tags = [text for level, text, _ in found if level == 4]
     assert ("Nothing or very little of what is being done in China restrains the biggest data processor of them all, "
             "the Chinese government.") in tags
@@ -133,7 +133,7 @@ def test_every_attack_on_a_side_appears_in_an_a2_block(china) -> None:
     argument_map, graph, evaluation = china
     for side in ("pro", "con"):
         text = brief_markdown(argument_map, graph, evaluation, side)
-        blocks = {t for level, t, _ in headings(parse(text)) if level == 3 and t.startswith("A2: ")}
+        blocks = {t for level, t, _ in headings(parse(text)) if level == 3 and t.startswith("AT: ")}
         for argument in argument_map.arguments.values():
             if argument.relation == "support":
                 continue
@@ -146,18 +146,40 @@ def test_every_attack_on_a_side_appears_in_an_a2_block(china) -> None:
                 assert f"`{argument.premises[0]}` bears on" in text        # the analyst's section, not an A2
                 continue
             if target_side == side and attacker_side != side:
-                heading = "A2: " + " + ".join(argument_map.claims[p].text for p in argument.premises)
+                heading = "AT: " + " + ".join(argument_map.claims[p].text for p in argument.premises)
                 assert heading in blocks, (side, argument.id)
                 assert f"`{argument.id}`" in text
 
 
-def test_unanswered_attacks_are_flagged(china) -> None:
+def test_unanswered_attacks_get_suggested_lines_and_answered_ones_numbered_answers(china) -> None:
     argument_map, graph, evaluation = china
     text = brief_markdown(argument_map, graph, evaluation, "pro")
-    block = text.split("### A2: China's Big Tech crackdown is not a model for the United States.")[1].split("###")[0]
-    assert "**Unanswered:**" in block
-    answered = text.split("### A2: China's goals for technology regulation are often in direct conflict")[1].split("###")[0]
-    assert "Unanswered" not in answered and "separate-shared-goals" in answered
+    block = text.split("### AT: China's Big Tech crackdown is not a model for the United States.")[1].split("###")[0]
+    assert "**No answer in the map yet.** Suggested lines of answer (suggestions to research, not evidence):" in block
+    assert "1. Deny it: is \u201cChina's Big Tech crackdown is not a model for the United States.\u201d true" in block
+    assert "3. Outweigh it: the map gives 4 reason(s) for \u201cDemocracies can learn lessons" in block
+    answered = text.split("### AT: China's goals for technology regulation are often in direct conflict")[1].split("###")[0]
+    assert "No answer" not in answered and "separate-shared-goals" in answered
+    assert "- **1.** **" in answered
+
+
+def test_an_unanswered_schemed_attack_suggests_its_critical_questions_in_the_maps_words(project) -> None:
+    project.write("arguments/m.yaml", "\n".join([
+        "map: m", "title: T", "resolution: Regulation should limit the state.", "claims:",
+        "  - id: pro-claim", "    text: Regulation should limit the state, says a professor.", "    supports: resolution",
+        "  - id: expert", "    text: Ann Lee says regulation cannot limit the state.", "    side: con",
+        "    attacks: pro-claim", "    scheme: expert-opinion",
+        "    cite: {source: demo, quote: regulation should limit the state, speaker: \"Ann Lee, a law professor\"}",
+    ]) + "\n")
+    loaded = load_project(["arguments"])
+    assert not [d for d in check(loaded) if d.is_error]
+    argument_map = loaded.maps["m"]
+    graph = build_graph(argument_map)
+    text = brief_markdown(argument_map, graph, evaluate(graph), "pro")
+    block = text.split("### AT: Ann Lee says regulation cannot limit the state.")[1].split("###")[0]
+    assert "1. How credible is Ann Lee as an expert source?" in block
+    assert "Is Ann Lee an expert in the field that \u201cRegulation should limit the state, says a professor.\u201d is in?" in block
+    assert " E " not in block and " A " not in block
 
 
 def test_cite_says_what_the_source_does_not_state(china) -> None:
@@ -198,6 +220,7 @@ def test_contentions_are_not_repeated_as_offense(china) -> None:
     argument_map, graph, evaluation = china
     blocks = [t for level, t, _ in headings(parse(brief_markdown(argument_map, graph, evaluation, "con"))) if level == 3]
     assert "Contention 1: China's Big Tech crackdown is not a model for the United States." in blocks
-    assert not any(b.startswith("Against: China's Big Tech crackdown is not a model") for b in blocks)
-    assert "Against: China itself has been one of the main developers of deepfake technology, including the " \
-           "homemade app Zao, popular in 2019." in blocks
+    assert "AT: Democracies can learn lessons from China's crackdown on Big Tech." not in blocks
+    assert ("AT: the step from \u201cChina's draft rules on synthetic media limit deepfakes, a problem that has "
+            "affected not only China but the world.\u201d to \u201cChina's regulators face a task not so different "
+            "from that of regulators elsewhere, even if the political systems differ.\u201d") in blocks

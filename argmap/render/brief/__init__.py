@@ -19,6 +19,7 @@ from argmap.render.brief import sections
 from argmap.render.brief.state import BriefState
 from argmap.render.escape import escape_markdown
 from argmap.load.gcpause import paused_gc
+from argmap.load.schemes import schemes_for_map
 
 
 def contention_arguments(argument_map: ArgumentMap) -> list[str]:
@@ -34,7 +35,8 @@ def brief_markdown(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Eva
     ``diagram`` links the whole map's diagram, ``interactive`` its interactive map; ``contention_diagrams``
     maps contention ids to theirs."""
     sides = ["pro", "con"] if side == "both" else [side]
-    state = BriefState(argument_map, graph, evaluation, diagram, interactive, contention_diagrams or {})
+    state = BriefState(argument_map, graph, evaluation, diagram, interactive, contention_diagrams or {},
+                       schemes=schemes_for_map(argument_map))
     sections.write_header(state)
     for one in sides:
         sections.write_overview(state, one)

@@ -69,16 +69,17 @@ def write_cards(state: BriefState, cards: list[str]) -> None:
                 state.doc.add(f"*Note: {escape_markdown(citation.note)}*", "")
 
 
-def block(state: BriefState, heading: str, lead: list[str], roots: list[str]) -> None:
-    """An H3 block: a lead paragraph, the roots' reason trees, then the cards of every cited claim."""
+def block(state: BriefState, heading: str, lead: list[str], roots: list[str], numbered: bool = False) -> None:
+    """An H3 block: a lead paragraph, the roots' reason trees (``numbered``: each root an answer, "1.",
+    "2.", ... as a debater reads them), then the cards of every cited claim."""
     state.doc.heading(3, heading)
     state.doc.add(*lead)
     cards: list[str] = []
     seen: set[str] = set()
     for root in roots:
         note_claim(state, root, cards)
-    for root in roots:
-        state.doc.add(f"- {state.claim_line(root)}")
+    for number, root in enumerate(roots, 1):
+        state.doc.add(f"- {f'**{number}.** ' if numbered else ''}{state.claim_line(root)}")
         reason_tree(state, root, 1, seen, cards)
     state.doc.add("")
     write_cards(state, cards)

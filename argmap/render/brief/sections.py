@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from argmap.analysis.evaluate import IN, OUT, UNDEC
+from argmap.analysis.questions import fill_question, fill_roles
 from argmap.model import opposite_side
 from argmap.render.brief.blocks import block
 from argmap.render.brief.state import SIDE_NAMES, BriefState
@@ -61,7 +62,8 @@ def write_case(state: BriefState, side: str) -> None:
 
 
 def write_answers(state: BriefState, side: str) -> None:
-    """A2 blocks: each group of opposing attacks, with this side's answers from the map."""
+    """A2 blocks, headed "AT: <their argument>": each group of opposing attacks with this side's numbered
+    answers from the map, or, where the map has none, suggested lines of answer (marked as such)."""
     state.doc.heading(2, f"{SIDE_NAMES[side]} answers to the other side (A2 blocks)")
     attacks = state.attacks_on(side)
     if not attacks:
@@ -77,7 +79,10 @@ def write_answers(state: BriefState, side: str) -> None:
             found = state.answers_to(attack_id, side)
             answers += [a for a in found if a not in answers]
             if not found:
-                lead.append("  - **Unanswered:** the map gives no answer to this attack yet.")
+                lead.append("  - **No answer in the map yet.** Suggested lines of answer (suggestions to research, "
+                            "not evidence):")
+                lead += [f"    {number}. {escape_markdown(line)}"
+                         for number, line in enumerate(suggested_answers(state, attack_id), 1)]
         analyst = [a for a in answers if state.by_analyst(a)]
         answers = [a for a in answers if a not in analyst]
         for argument_id in analyst:
@@ -85,26 +90,51 @@ def write_answers(state: BriefState, side: str) -> None:
                         f"\u201c{escape_markdown(state.premises_text(argument_id))}\u201d against it "
                         "(see \u201cThe analyst's readings\u201d).")
         lead.append("")
-        if answers:
-            lead += ["Answers in the map:", ""]
-        roots = [p for a in answers for p in state.map.arguments[a].premises]
-        block(state, f"A2: {state.premises_text(attack_ids[0])}", lead, list(dict.fromkeys(roots)))
+        roots = list(dict.fromkeys(p for a in answers for p in state.map.arguments[a].premises))
+        if roots:
+            lead += [f"Answers in the map ({len(roots)}), numbered as they are read:", ""]
+        block(state, f"AT: {state.premises_text(attack_ids[0])}", lead, roots, numbered=True)
         for claim_id in premises.split(" + "):
             state.shown.add(claim_id)
 
 
+def suggested_answers(state: BriefState, attack_id: str) -> list[str]:
+    """Lines of answer to an attack the map does not answer: the open critical questions of its scheme
+    in the map's own words, else the three classic answers (deny, no link, outweigh)."""
+    argument = state.map.arguments[attack_id]
+    scheme = state.schemes.get(argument.scheme)
+    if scheme is not None:
+        roles = fill_roles(state.map, argument)
+        return [fill_question(q.question, scheme, roles) for q in scheme.questions]
+    premises = " and ".join(f"\u201c{state.text(p)}\u201d" for p in argument.premises)
+    target = state.plain_target(argument.target)
+    target = f"\u201c{target}\u201d" if argument.target in state.map.claims else target
+    lines = [f"Deny it: is {premises} true, and what in the sources shows it?",
+             f"No link: even if {premises}, does that really tell against {target}?"]
+    reasons = state.into(argument.target, ("support",)) if argument.target in state.map.claims else []
+    if reasons:
+        lines.append(f"Outweigh it: the map gives {len(reasons)} reason(s) for {target}; say why they weigh more.")
+    return lines
+
+
 def write_offense(state: BriefState, side: str) -> None:
-    """This side's attacks on the other side (other than on the resolution), then its claims shown nowhere else."""
+    """This side's attacks on the other side (other than on the resolution), each block headed "AT: <their
+    argument>", then this side's claims shown nowhere else."""
     name = SIDE_NAMES[side]
-    groups = {premises: kept for premises, attacks in state.attacks_on(opposite_side(side)).items()
-              if (kept := [a for a in attacks if state.map.arguments[a].target != state.map.resolution])}
+    groups: dict[str, list[str]] = {}
+    for attacks in state.attacks_on(opposite_side(side)).values():
+        for attack_id in attacks:
+            target = state.map.arguments[attack_id].target
+            if target != state.map.resolution:
+                groups.setdefault(target, []).append(attack_id)
     state.doc.heading(2, f"{name} offense: attacks on the other side")
     if not groups:
         state.doc.add("This side makes no attack on the other side's claims in the map.")
-    for premises, attack_ids in groups.items():
+    for target, attack_ids in groups.items():
         lead = [f"- *{'Undercuts' if state.map.arguments[a].relation == 'undercut' else 'Attacks'}* "
-                f"{state.target_phrase(state.map.arguments[a].target)} ({state.status(a)})." for a in attack_ids]
-        block(state, f"Against: {state.premises_text(attack_ids[0])}", [*lead, ""], premises.split(" + "))
+                f"{state.target_phrase(target)} ({state.status(a)})." for a in attack_ids]
+        roots = list(dict.fromkeys(p for a in attack_ids for p in state.map.arguments[a].premises))
+        block(state, f"AT: {state.plain_target(target)}", [*lead, ""], roots, numbered=True)
     rest = [c for c, claim in state.map.claims.items()
             if state.side_of(c) == side and c not in state.shown and not claim.is_resolution and claim.by != "analyst"]
     if rest:

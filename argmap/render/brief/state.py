@@ -9,6 +9,7 @@ import networkx as nx
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
 from argmap.analysis.evaluate import Evaluation
+from argmap.load.schemes import Scheme
 from argmap.model import ArgumentMap
 from argmap.render.escape import escape_markdown
 
@@ -49,6 +50,7 @@ class BriefState:
     doc: BriefDocument = field(default_factory=BriefDocument)
     card_anchor: dict[str, str] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)
+    schemes: dict[str, Scheme] = field(default_factory=dict)
 
     def text(self, claim_id: str) -> str:
         return self.map.claims[claim_id].text
@@ -120,6 +122,18 @@ class BriefState:
         """This side's attacks on the attacking inference or on its premises."""
         targets = [attack_id, *self.map.arguments[attack_id].premises]
         return [a for t in targets for a in self.into(t, ("attack", "undercut")) if self.side_of(a) == side]
+
+    def plain_target(self, node: str) -> str:
+        """What an attack targets, in words for a heading: a claim's text, or the step from an
+        inference's premises to its conclusion (no ids).
+
+        The text is unescaped: the caller escapes (headings are escaped by the document)."""
+        if node in self.map.claims:
+            return self.text(node)
+        argument = self.map.arguments[node]
+        target = argument.target if argument.target in self.map.claims else None
+        step = " + ".join(self.text(p) for p in argument.premises)
+        return f"the step from \u201c{step}\u201d" + (f" to \u201c{self.text(target)}\u201d" if target else "")
 
     def target_phrase(self, node: str, levels: int = 3) -> str:
         """What an attack targets, in words: a claim's text, or the inference from premises to
