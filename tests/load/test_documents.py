@@ -94,9 +94,8 @@ def test_a_two_column_pdf_with_headers_footers_and_hyphenation(project) -> None:
     loaded = load_project(["arguments"])
     assert [d for d in check(loaded) if d.is_error] == []
     from argmap.render.brief.cards import full_cite
-    claim = next(iter(loaded.maps["m"].claims.values())) if False else [c for c in loaded.maps["m"].claims.values()
-                                                                       if c.citations][0]
-    assert full_cite(source, claim.citations[0]).endswith("p. 2")
+    claim = [c for c in loaded.maps["m"].claims.values() if c.citations][0]
+    assert "; \u00b64; p. 2." in full_cite(source, claim.citations[0])
 
 
 @pytest.mark.parametrize("make,message", [

@@ -54,27 +54,43 @@ def author_name(authors: str) -> str:
 
 
 def full_cite(source: Source, citation: Citation) -> str:
-    """The written form evidence rules ask for, saying 'not stated' (or 'n.d.') where the source is silent."""
-    locator = citation.locator
-    paragraph = ""
-    if locator:
-        paragraph = f"\u00b6{locator.paragraph}" + (f"\u2013{locator.end_paragraph}"
-                                                   if locator.end_paragraph != locator.paragraph else "")
-    parts = []
-    if citation.speaker:
-        parts.append(f"quoting {citation.speaker}")
+    """The written cite as debaters cut it: who is speaking and why they count first (the quoted speaker
+    with their qualifications, else the author with theirs), then the title, publisher, date, access date,
+    URL and place, only the fields the source has, and one note naming what it does not state.
+
+    >>> from argmap.diagnostics import Location
+    >>> from argmap.model import Locator
+    >>> s = Source("s", "s.md", {"title": "T", "publisher": "P"}, "", [], Location("s.md"))
+    >>> full_cite(s, Citation("s", "q", Location("m"), speaker="Ann Lee, a law professor",
+    ...                       locator=Locator(3, 3, [(0, 1)])))
+    'Ann Lee, a law professor; \u201cT\u201d; P; \u00b63. The source states no author, date or URL.'
+    """
+    who = citation.speaker
     author = source.get("author")
-    if author and source.get("author_qualifications"):
-        author += f", {source.get('author_qualifications')}"
-    parts += [f"author: {author or 'not stated'}", f"\u201c{source.get('title')}\u201d",
-              f"publisher: {source.get('publisher') or 'not stated'}", f"date: {source.get('date') or 'n.d.'}",
-              f"accessed: {source.get('accessed') or 'not stated'}", f"URL: {source.get('url') or 'not stated'}"]
-    if paragraph:
-        parts.append(paragraph)
+    if not who and author:
+        who = author + (f", {source.get('author_qualifications')}" if source.get("author_qualifications") else "")
+    elif who and author and author_name(author) not in who:
+        who += f" (in {author})"
+    parts = [who] if who else []
+    parts.append(f"\u201c{source.get('title')}\u201d")
+    parts += [source.get(key) for key in ("publisher", "date") if source.get(key)]
+    if source.get("url"):
+        parts.append(source.get("url"))
+    if source.get("accessed"):
+        parts.append(f"accessed {source.get('accessed')}")
+    locator = citation.locator
+    if locator:
+        parts.append(f"\u00b6{locator.paragraph}" + (f"\u2013{locator.end_paragraph}"
+                                                   if locator.end_paragraph != locator.paragraph else ""))
     if locator and source.pages and locator.paragraph <= len(source.pages):
         first, last = source.pages[locator.paragraph - 1], source.pages[min(locator.end_paragraph, len(source.pages)) - 1]
         parts.append(f"p. {first}" if first == last else f"pp. {first}\u2013{last}")
-    return "; ".join(parts)
+    missing = [name for name, key in (("author", "author"), ("date", "date"), ("URL", "url")) if not source.get(key)]
+    note = ""
+    if missing:
+        note = " The source states no " + (", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1
+                                          else missing[0]) + "."
+    return "; ".join(parts) + "." + note
 
 
 def _sentence_window(source: Source, start: int, end: int) -> tuple[int, int]:

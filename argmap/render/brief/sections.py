@@ -190,10 +190,11 @@ def write_sources(state: BriefState) -> None:
                     range(citation.locator.paragraph, citation.locator.end_paragraph + 1))
     for source in state.map.cited_sources():
         paragraphs = sorted(cited.get(source.id, ()))
-        fields = [f"author: {source.get('author') or 'not stated'}",
-                  f"publisher: {source.get('publisher') or 'not stated'}", f"date: {source.get('date') or 'n.d.'}",
-                  f"kind: {source.get('kind') or 'not stated'}", f"URL: {source.get('url') or 'not stated'}",
-                  f"accessed: {source.get('accessed') or 'not stated'}"]
+        fields = [f"{name}: {source.get(key)}" for name, key in (("author", "author"), ("publisher", "publisher"),
+                  ("date", "date"), ("kind", "kind"), ("URL", "url"), ("accessed", "accessed")) if source.get(key)]
+        missing = [name for name, key in (("author", "author"), ("date", "date"), ("URL", "url")) if not source.get(key)]
+        if missing:
+            fields.append("states no " + ", ".join(missing))
         pages = sorted({source.pages[n - 1] for n in paragraphs if n <= len(source.pages)})
         on_pages = f" (pp. {', '.join(map(str, pages))})" if pages else ""
         state.doc.add(f"- \u201c{escape_markdown(source.get('title'))}\u201d (`{source.id}`): "
