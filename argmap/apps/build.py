@@ -1,6 +1,7 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
-For each map, ``<out>/<map>/`` gets the brief (Markdown, HTML and Word), the diagram (DOT, SVG, PNG), the
+For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML for the analyst; Word speech documents for
+both sides and each side: ``brief.docx``, ``brief-pro.docx``, ``brief-con.docx``), the diagram (DOT, SVG, PNG), the
 evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone.
@@ -58,6 +59,9 @@ WHOLE_MAP_LIMIT = 1_000
 #: The interactive map (map.html) is made up to this many claims: its whole-map layout, which pan, zoom,
 #: search and focus make usable, takes ``dot`` about a minute here (benchmarks/bench_map_page.py).
 INTERACTIVE_LIMIT = 2_500
+#: Each side's own speech document (brief-pro.docx, brief-con.docx) is made up to this many claims;
+#: Word export costs ~1.7 ms a claim, so a 10,000-claim build keeps only the whole brief.docx.
+SIDE_BRIEF_LIMIT = 1_000
 
 
 def resolved(data: bytes | Future) -> bytes:
@@ -184,10 +188,14 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, evaluation, questions) \
             if compiled.renders.pool else _map_page_bytes(argument_map, graph, evaluation, questions)
         contention_files["map.html"] = page
+    speeches = {"brief.docx": brief_markdown(argument_map, graph, evaluation, speech=True)}
+    if claims <= SIDE_BRIEF_LIMIT:
+        speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True)
+                     for side in ("pro", "con")}
     return {
         "brief.md": brief.encode("utf-8"),
         "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
-        "brief.docx": brief_docx(brief, f"Brief: {argument_map.title}"),
+        **{name: brief_docx(text, f"Brief: {argument_map.title}") for name, text in speeches.items()},
         **compiled.renders.diagram("diagram", dot, whole),
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),

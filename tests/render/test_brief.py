@@ -12,6 +12,7 @@ from argmap.analysis.evaluate import evaluate
 from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_renderer, markdown_to_html
 from argmap.check.quotes import normalise
+from tests.conftest import REPO
 
 
 @pytest.fixture
@@ -227,3 +228,29 @@ def test_contentions_are_not_repeated_as_offense(china) -> None:
     assert ("AT: the step from \u201cChina's draft rules on synthetic media limit deepfakes, a problem that has "
             "affected not only China but the world.\u201d to \u201cChina's regulators face a task not so different "
             "from that of regulators elsewhere, even if the political systems differ.\u201d") in blocks
+
+
+def test_speech_document_has_no_ids_scores_or_evaluation_and_each_card_once(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation, speech=True)
+    body = text.split("## Contents")[1]
+    assert not re.search(r"`[a-z0-9][a-z0-9._-]*`", body)                       # no ids in code font
+    assert not re.search(r"\b(IN|OUT|UNDEC) \d\.\d\d", body) and "inference" not in body
+    titles = [t for _, t, _ in headings(parse(text))]
+    assert "Evaluation" not in titles and "The analyst's readings" not in titles
+    cards = [t for level, t, _ in headings(parse(text)) if level == 4]
+    assert len(cards) == len(set(cards)) > 30                                   # every card printed once
+    for block in text.split("\n### AT: ")[1:]:
+        block = block.split("\n###")[0]
+        assert "- **1.** **" in block or "Suggested lines of answer" in block  # never an empty A2 block
+
+
+def test_build_writes_speech_documents_for_both_sides_and_each() -> None:
+    import io
+    import zipfile
+    folder = REPO / "exports" / "china-big-tech"
+    for name in ("brief.docx", "brief-pro.docx", "brief-con.docx"):
+        xml = zipfile.ZipFile(io.BytesIO((folder / name).read_bytes())).read("word/document.xml").decode()
+        assert "AT: " in xml and not re.search(r"\b(IN|OUT) 0\.\d\d", xml)
+    pro = zipfile.ZipFile(io.BytesIO((folder / "brief-pro.docx").read_bytes())).read("word/document.xml").decode()
+    assert "Pro case" in pro and "Con case" not in pro

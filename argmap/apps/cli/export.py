@@ -86,8 +86,11 @@ def interactive_map(paths: tuple[str, ...], output: Path | None) -> None:
 @click.option("--docx", "as_docx", is_flag=True,
               help="A Word document (Heading 1-4 = pocket, hat, block, tag); needs -o.")
 @click.option("--diagram", metavar="HREF", help="Link the brief to this diagram file.")
+@click.option("--mode", type=click.Choice(["speech", "analyst"]), default=None,
+              help="speech: what a debater reads from (no ids, scores or evaluation; the default for --docx); "
+                   "analyst: with labels, strengths and the evaluation (the default otherwise).")
 def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool, as_docx: bool,
-          diagram: str | None) -> None:
+          diagram: str | None, mode: str | None) -> None:
     """A debate brief: each side's case, evidence cards, A2 blocks, the evaluation and the sources."""
     from argmap.analysis.evaluate import evaluate as evaluate_graph
     from argmap.analysis.graph import build_graph
@@ -100,7 +103,8 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
         raise click.UsageError("--docx writes a binary file: give it a name with -o brief.docx")
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
-    text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram)
+    speech = (mode or ("speech" if as_docx else "analyst")) == "speech"
+    text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram, speech=speech)
     title = f"Brief: {argument_map.title}"
     if as_docx:
         save(output, brief_docx(text, title))

@@ -16,13 +16,31 @@ def write_header(state: BriefState) -> None:
     state.doc.add(f"**Resolution:** {escape_markdown(resolution.text)}", "")
     if state.map.description:
         state.doc.add(escape_markdown(state.map.description), "")
-    state.doc.add(f"*Evaluation of the resolution: {state.status(state.map.resolution)}. "
-                  f"{escape_markdown(state.evaluation.explanations[state.map.resolution])}.*", "")
+    if not state.speech:
+        state.doc.add(f"*{escape_markdown(resolution_reading(state))}*", "")
+    if state.speech:
+        return
     if state.diagram:
         state.doc.add(f"Argument diagram: [{state.diagram}]({state.diagram})", "")
     if state.interactive:
         state.doc.add(f"Interactive map (explore the evidence, ask \"what if\"): "
                       f"[{state.interactive}]({state.interactive})", "")
+
+
+def resolution_reading(state: BriefState) -> str:
+    """The evaluation of the resolution in plain words, as a reading of the map, not a verdict on the debate.
+
+    For example: "Given what the map encodes, the resolution falls (strength 0.51): 9 of the 10 con
+    attacks on the pro side have no answer in the map. This reads the map; it does not judge the debate."
+    """
+    resolution = state.map.resolution
+    verb = {IN: "stands", OUT: "falls", UNDEC: "is undecided"}[state.evaluation.labels[resolution]]
+    attacks = state.attacks_on("pro")
+    total = sum(len(group) for group in attacks.values())
+    unanswered = sum(1 for group in attacks.values() for a in group if not state.answers_to(a, "pro"))
+    return (f"Given what the map encodes, the resolution {verb} (strength "
+            f"{state.evaluation.strengths[resolution]:.2f}): {unanswered} of the {total} con attack(s) on the pro "
+            "side have no answer in the map. This reads the map; it does not judge the debate.")
 
 
 def write_overview(state: BriefState, side: str) -> None:
@@ -53,9 +71,9 @@ def write_case(state: BriefState, side: str) -> None:
     for number, argument_id in enumerate(state.contentions(side), 1):
         relation = "supports" if side == "pro" else "attacks"
         roots = state.map.arguments[argument_id].premises
-        lead = [f"*{relation.capitalize()} the resolution; {state.scheme_note(argument_id)}. "
-                f"{escape_markdown(state.evaluation.explanations[argument_id])}.*", ""]
-        if argument_id in state.contention_diagrams:
+        lead = [] if state.speech else [f"*{relation.capitalize()} the resolution; {state.scheme_note(argument_id)}. "
+                                        f"{escape_markdown(state.evaluation.explanations[argument_id])}.*", ""]
+        if argument_id in state.contention_diagrams and not state.speech:
             href = state.contention_diagrams[argument_id]
             lead += [f"Diagram of this contention and everything that bears on it: [{href}]({href})", ""]
         block(state, f"Contention {number}: {state.premises_text(argument_id)}", lead, roots)
@@ -74,7 +92,8 @@ def write_answers(state: BriefState, side: str) -> None:
         for attack_id in attack_ids:
             argument = state.map.arguments[attack_id]
             verb_phrase = "undercuts" if argument.relation == "undercut" else "attacks"
-            lead.append(f"- *The other side {verb_phrase}* {state.target_phrase(argument.target)} "
+            lead.append(f"- *They {verb_phrase.rstrip('s')}* {state.plain_phrase(argument.target)}." if state.speech else
+                        f"- *The other side {verb_phrase}* {state.target_phrase(argument.target)} "
                         f"(`{attack_id}`, {state.status(attack_id)}).")
             found = state.answers_to(attack_id, side)
             answers += [a for a in found if a not in answers]
@@ -131,8 +150,9 @@ def write_offense(state: BriefState, side: str) -> None:
     if not groups:
         state.doc.add("This side makes no attack on the other side's claims in the map.")
     for target, attack_ids in groups.items():
-        lead = [f"- *{'Undercuts' if state.map.arguments[a].relation == 'undercut' else 'Attacks'}* "
-                f"{state.target_phrase(target)} ({state.status(a)})." for a in attack_ids]
+        lead = [] if state.speech else [
+            f"- *{'Undercuts' if state.map.arguments[a].relation == 'undercut' else 'Attacks'}* "
+            f"{state.target_phrase(target)} ({state.status(a)})." for a in attack_ids]
         roots = list(dict.fromkeys(p for a in attack_ids for p in state.map.arguments[a].premises))
         block(state, f"AT: {state.plain_target(target)}", [*lead, ""], roots, numbered=True)
     rest = [c for c, claim in state.map.claims.items()
@@ -145,7 +165,7 @@ def write_analyst_readings(state: BriefState) -> None:
     """The analyst's own claims, apart from both sides: no source argues them, so no side's case
     files them as its own."""
     readings = [c for c, claim in state.map.claims.items() if claim.by == "analyst"]
-    if not readings:
+    if not readings or state.speech:
         return
     lead = ["These are the analyst's readings of the sources, not arguments either source makes. They start "
             "with a lower base score (0.3) and are shown apart so that no side's case claims them.", ""]
@@ -159,7 +179,10 @@ def write_analyst_readings(state: BriefState) -> None:
 
 
 def write_evaluation(state: BriefState) -> None:
-    """Tables of the claims that stand, fall or are undecided, with their strength and why."""
+    """Tables of the claims that stand, fall or are undecided, with their strength and why (not in a
+    speech document)."""
+    if state.speech:
+        return
     state.doc.heading(1, "Evaluation")
     state.doc.add("Grounded semantics (Dung): a claim stands (IN) when every attack on it is defeated, falls (OUT) "
                   "when an attack on it stands, and is undecided otherwise. Strength is DF-QuAD (0 to 1, base 0.5). "
@@ -197,6 +220,7 @@ def write_sources(state: BriefState) -> None:
             fields.append("states no " + ", ".join(missing))
         pages = sorted({source.pages[n - 1] for n in paragraphs if n <= len(source.pages)})
         on_pages = f" (pp. {', '.join(map(str, pages))})" if pages else ""
-        state.doc.add(f"- \u201c{escape_markdown(source.get('title'))}\u201d (`{source.id}`): "
+        source_id = "" if state.speech else f" (`{source.id}`)"
+        state.doc.add(f"- \u201c{escape_markdown(source.get('title'))}\u201d{source_id}: "
                       f"{escape_markdown('; '.join(fields))}. Paragraphs cited: "
                       f"{', '.join(map(str, paragraphs)) or 'none'} of {len(source.paragraphs)}{on_pages}.")

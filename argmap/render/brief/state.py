@@ -51,6 +51,8 @@ class BriefState:
     card_anchor: dict[str, str] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)
     schemes: dict[str, Scheme] = field(default_factory=dict)
+    #: A speech document: tags, cites, cards and blocks only; no ids, labels, strengths or evaluation prose.
+    speech: bool = False
 
     def text(self, claim_id: str) -> str:
         return self.map.claims[claim_id].text
@@ -74,6 +76,9 @@ class BriefState:
     def claim_line(self, claim_id: str) -> str:
         """A claim in bold with its id and status, and a placeholder for the link to its card."""
         claim = self.map.claims[claim_id]
+        if self.speech:
+            mark = " (analytic: a premise the source leaves unstated)" if claim.implicit else ""
+            return f"**{escape_markdown(claim.text)}**{mark}\x00{claim_id}\x00"
         marks = [f"`{claim_id}`", self.status(claim_id)]
         if claim.implicit:
             marks.append("implicit premise")
@@ -83,6 +88,8 @@ class BriefState:
 
     def scheme_note(self, argument_id: str) -> str:
         argument = self.map.arguments[argument_id]
+        if self.speech:
+            return "together" if argument.linked else (argument.scheme.replace("-", " ") if argument.scheme else "")
         parts = []
         if argument.linked:
             parts.append("linked premises")
@@ -134,6 +141,11 @@ class BriefState:
         target = argument.target if argument.target in self.map.claims else None
         step = " + ".join(self.text(p) for p in argument.premises)
         return f"the step from \u201c{step}\u201d" + (f" to \u201c{self.text(target)}\u201d" if target else "")
+
+    def plain_phrase(self, node: str) -> str:
+        """What an attack targets, quoted, with no ids (for a speech document)."""
+        text = escape_markdown(self.plain_target(node))
+        return f"\u201c{text}\u201d" if node in self.map.claims else text
 
     def target_phrase(self, node: str, levels: int = 3) -> str:
         """What an attack targets, in words: a claim's text, or the inference from premises to
