@@ -65,18 +65,6 @@ def test_heading_hierarchy_follows_debate_templates(china) -> None:
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))     # no level is skipped going down
 
 
-def test_contentions_in_order_of_strength(china) -> None:
-    argument_map, graph, evaluation = china
-    found = headings(parse(brief_markdown(argument_map, graph, evaluation, "pro")))
-    contentions = [text.split(": ", 1)[1] for level, text, _ in found if level == 3 and text.startswith("Contention")]
-    strengths = []
-    for text in contentions:
-        argument = next(a for a in argument_map.arguments.values() if a.target == "resolution"
-                        and " + ".join(argument_map.claims[p].text for p in a.premises) == text)
-        strengths.append(evaluation.strengths[argument.id])
-    assert len(contentions) == 4 and strengths == sorted(strengths, reverse=True)
-
-
 def test_every_bold_card_text_is_verbatim_at_the_cited_paragraph(china) -> None:
     argument_map, graph, evaluation = china
     tokens = parse(brief_markdown(argument_map, graph, evaluation))
@@ -254,3 +242,16 @@ def test_build_writes_speech_documents_for_both_sides_and_each() -> None:
         assert "AT: " in xml and not re.search(r"\b(IN|OUT) 0\.\d\d", xml)
     pro = zipfile.ZipFile(io.BytesIO((folder / "brief-pro.docx").read_bytes())).read("word/document.xml").decode()
     assert "Pro case" in pro and "Con case" not in pro
+
+
+def test_contentions_come_in_the_maps_order_as_a_speaker_runs_them(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation, "pro")
+    shown = [t.split(": ", 1)[1] for level, t, _ in headings(parse(text)) if level == 3 and t.startswith("Contention ")]
+    in_map = [" + ".join(argument_map.claims[p].text for p in a.premises) for a in argument_map.arguments.values()
+              if a.target == argument_map.resolution and a.relation == "support"
+              and argument_map.claims[a.premises[0]].side == "pro"]
+    assert shown == in_map and len(shown) == 4
+    strengths = [evaluation.strengths[a.id] for a in argument_map.arguments.values()
+                 if " + ".join(argument_map.claims[p].text for p in a.premises) in shown]
+    assert strengths != sorted(strengths, reverse=True)         # the map's order is not the strength order here

@@ -55,8 +55,9 @@ def write_overview(state: BriefState, side: str) -> None:
     text = [f"**{SIDE_NAMES[side]}** has {len(contentions)} contention(s) and {len(claims)} claim(s): "
             f"{labels.count(IN)} stand, {labels.count(OUT)} fall, {labels.count(UNDEC)} undecided."]
     if contentions:
-        text.append(f"Its strongest contention is \u201c{escape_markdown(state.premises_text(contentions[0]))}\u201d "
-                    f"({state.status(contentions[0])}).")
+        strongest = max(contentions, key=lambda a: state.evaluation.strengths[a])
+        text.append(f"Its strongest contention is \u201c{escape_markdown(state.premises_text(strongest))}\u201d "
+                    f"({state.status(strongest)}).")
     text.append(f"The other side makes {sum(len(g) for g in attacks.values())} attack(s) on it; "
                 f"{unanswered} have no answer in the map.")
     state.doc.add(" ".join(text))

@@ -110,9 +110,10 @@ class BriefState:
         return all(self.map.claims[p].by == "analyst" for p in self.map.arguments[argument_id].premises)
 
     def contentions(self, side: str) -> list[str]:
-        """A side's arguments directly on the resolution, strongest first."""
+        """A side's arguments directly on the resolution, in the map's order (as a speaker runs them)."""
         wanted = "support" if side == "pro" else "attack"
-        return [a for a in self.into(self.map.resolution, (wanted,)) if self.side_of(a) == side]
+        return [a.id for a in self.map.arguments.values()
+                if a.target == self.map.resolution and a.relation == wanted and self.side_of(a.id) == side]
 
     def attacks_on(self, side: str) -> dict[str, list[str]]:
         """Opponent attacks and undercuts on this side's claims or inferences, grouped by attacking claim
