@@ -255,3 +255,14 @@ def test_contentions_come_in_the_maps_order_as_a_speaker_runs_them(china) -> Non
     strengths = [evaluation.strengths[a.id] for a in argument_map.arguments.values()
                  if " + ".join(argument_map.claims[p].text for p in a.premises) in shown]
     assert strengths != sorted(strengths, reverse=True)         # the map's order is not the strength order here
+
+
+def test_cards_and_blocks_say_how_long_they_take_to_read(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation, speech=True)
+    cards = text.count("\n#### ")
+    citations = sum(len(c.citations) for c in argument_map.claims.values() if text.count(c.text))
+    assert text.count("*Read aloud: ") >= cards and text.count("*Read aloud: ") <= citations
+    assert "*Read aloud: 16 words, 5 s.*" in text                       # "there may be lessons ..." at 180 wpm
+    assert "*This block's cards read aloud: " in text
+    assert "(The state can, of course, collect whatever it wants.)" in text     # context never cut in a bracket

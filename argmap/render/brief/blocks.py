@@ -1,9 +1,16 @@
 """A brief's blocks: a claim with its nested reasons, followed by the cards of every cited claim."""
 from __future__ import annotations
 
+import re
+
+from argmap.model import Citation
 from argmap.render.brief.cards import card_body, full_cite, short_cite
 from argmap.render.brief.state import BriefState
 from argmap.render.escape import escape_markdown
+
+#: Reading speed for the cards' reading times: a brisk but clear delivery (debaters read cards faster than
+#: they speak; 180 is a middle figure between public-forum and policy speed). docs/exports.md says so.
+WORDS_PER_MINUTE = 180
 
 #: Reason lists nest at most this deep; deeper reasons stay in order at this level (renderers truncate
 #: deeply nested lists: markdown-it's commonmark preset stops parsing beyond 20 levels of nesting).
@@ -53,8 +60,31 @@ def reason_tree(state: BriefState, root: str, depth: int, seen: set[str], cards:
         stack.extend(reversed(steps))
 
 
-def write_cards(state: BriefState, cards: list[str]) -> None:
-    """An H4 card per cited claim not carded yet: the cites, then the source's words around the quote."""
+def reading_time(words: int) -> str:
+    """Words read aloud and how long they take at :data:`WORDS_PER_MINUTE`.
+
+    >>> reading_time(45), reading_time(400)
+    ('45 words, 15 s', '400 words, 2 min 13 s')
+    """
+    seconds = round(words * 60 / WORDS_PER_MINUTE)
+    spoken = f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
+    return f"{words} word{'s' if words != 1 else ''}, {spoken}"
+
+
+def words_read(citation: Citation) -> int:
+    """The words of a citation that are read aloud: the quoted (bold) words, not the context or elisions.
+
+    >>> from argmap.diagnostics import Location
+    >>> words_read(Citation("s", "The state ... can collect \u2026 whatever it wants.", Location("m")))
+    7
+    """
+    return len([word for word in citation.quote.split() if re.search(r"\w", word)])
+
+
+def write_cards(state: BriefState, cards: list[str]) -> int:
+    """An H4 card per cited claim not carded yet: the cites, then the source's words around the quote, and
+    how many words are read aloud and how long that takes. Returns the words of the cards written."""
+    total = 0
     for claim_id in cards:
         if claim_id in state.card_anchor:
             continue
@@ -62,11 +92,14 @@ def write_cards(state: BriefState, cards: list[str]) -> None:
         state.card_anchor[claim_id] = state.doc.heading(4, claim.text)
         for citation in claim.citations:
             source = state.map.sources[citation.source]
+            words = words_read(citation)
+            total += words
             state.doc.add(f"**{escape_markdown(short_cite(source, citation))}** \u00b7 "
                           f"{escape_markdown(full_cite(source, citation))}", "",
-                          "> " + card_body(source, citation), "")
+                          "> " + card_body(source, citation), "", f"*Read aloud: {reading_time(words)}.*", "")
             if citation.note:
                 state.doc.add(f"*Note: {escape_markdown(citation.note)}*", "")
+    return total
 
 
 def block(state: BriefState, heading: str, lead: list[str], roots: list[str], numbered: bool = False) -> None:
@@ -82,4 +115,6 @@ def block(state: BriefState, heading: str, lead: list[str], roots: list[str], nu
         state.doc.add(f"- {f'**{number}.** ' if numbered else ''}{state.claim_line(root)}")
         reason_tree(state, root, 1, seen, cards)
     state.doc.add("")
-    write_cards(state, cards)
+    words = write_cards(state, cards)
+    if words:
+        state.doc.add(f"*This block's cards read aloud: {reading_time(words)} (cards printed earlier not counted).*", "")

@@ -94,12 +94,29 @@ def full_cite(source: Source, citation: Citation) -> str:
 
 
 def _sentence_window(source: Source, start: int, end: int) -> tuple[int, int]:
-    """Widen a span to whole sentences, without leaving its paragraph."""
+    """Widen a span to whole sentences, without leaving its paragraph: a sentence ends after its closing
+    quotation mark or bracket, and the window grows until no bracket or quotation is left open."""
     paragraph = source.paragraph_at(start) or source.paragraph_at(max(start - 1, 0))
     low, high = (paragraph.start, paragraph.end) if paragraph else (0, len(source.body))
-    before = [m.end() for m in _SENTENCE_END.finditer(source.body, low, start)]
-    after = _SENTENCE_END.search(source.body, end, high)
-    return (before[-1] if before else low), (after.start() + 1 if after else high)
+    body = source.body
+    starts = [low] + [m.end() for m in _SENTENCE_END.finditer(body, low, start)]
+    ends = [m.start() + len(m.group().rstrip()) for m in _SENTENCE_END.finditer(body, end, high)] + [high]
+    first, last = len(starts) - 1, 0
+    while not _balanced(body[starts[first]:ends[last]]) and (first > 0 or last < len(ends) - 1):
+        if last < len(ends) - 1:
+            last += 1
+        else:
+            first -= 1
+    return starts[first], ends[last]
+
+
+def _balanced(text: str) -> bool:
+    """No bracket or curly quotation left open (straight quotes cannot say which way they face).
+
+    >>> _balanced("He said (this. And that)."), _balanced("\u201cIt is. It is not.\u201d"), _balanced("(open.")
+    (True, True, False)
+    """
+    return text.count("(") <= text.count(")") and text.count("\u201c") <= text.count("\u201d")
 
 
 def card_body(source: Source, citation: Citation) -> str:
