@@ -1,7 +1,7 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
 For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML for the analyst; Word speech documents for
-both sides and each side: ``brief.docx``, ``brief-pro.docx``, ``brief-con.docx``), the diagram (DOT, SVG, PNG), the
+both sides and each side: ``brief.docx``, ``brief-pro.docx``, ``brief-con.docx``), the flow sheet (``flow.xlsx``, ``flow.html``), the diagram (DOT, SVG, PNG), the
 evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone.
@@ -33,6 +33,7 @@ from argmap.check.checker import check
 from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.render.diagram import diagram_dot, render, split_views
+from argmap.render.flow import flow_html, flow_xlsx
 from argmap.render.map_page import map_page
 from argmap.analysis.questions import critical_questions
 from argmap.analysis.evaluate import Evaluation, evaluate
@@ -200,6 +201,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
+        "flow.xlsx": flow_xlsx(argument_map),
+        "flow.html": flow_html(argument_map).encode("utf-8"),
         **contention_files,
     }
 

@@ -10,8 +10,6 @@ document dates are fixed at 1980-01-01, whatever the environment.
 from __future__ import annotations
 
 import io
-import zipfile
-from datetime import datetime, timezone
 
 import docx
 from docx.enum.text import WD_COLOR_INDEX
@@ -21,16 +19,13 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from argmap.render.archive import FIXED_TIME, reproducible_zip
 from argmap.render.html_page import markdown_renderer
 from argmap.load.gcpause import paused_gc
 
 CONTEXT_SIZE = Pt(8)
 LINK_COLOUR = RGBColor(0x00, 0x50, 0xA0)
 MAX_LIST_STYLE = 3
-
-
-#: Every brief carries this date (zip entries and document properties), so its bytes depend on its content only.
-FIXED_TIME = datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
 class _Bookmarks:
@@ -202,10 +197,4 @@ def _reproducible_zip(document: docx.document.Document) -> bytes:
     """Save with fixed entry timestamps, so an unchanged brief gives identical bytes."""
     raw = io.BytesIO()
     document.save(raw)
-    fixed = io.BytesIO()
-    stamp = FIXED_TIME.timetuple()[:6]
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, date_time=stamp), source.read(entry.filename),
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return fixed.getvalue()
+    return reproducible_zip(raw.getvalue())

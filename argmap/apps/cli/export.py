@@ -116,6 +116,21 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
 @main.command()
 @FORCE
 @PATHS
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="flow.xlsx (a spreadsheet) or flow.html (a page that prints landscape).")
+def flow(paths: tuple[str, ...], output: Path) -> None:
+    """The debate as a flow sheet: a column per speech, each argument on its row, answers beside it."""
+    from argmap.render.flow import flow_html, flow_xlsx
+    if output.suffix not in (".xlsx", ".html"):
+        raise click.UsageError(f"'{output}': give a name ending in .xlsx or .html")
+    argument_map = single_map(paths)
+    save(output, flow_xlsx(argument_map) if output.suffix == ".xlsx" else flow_html(argument_map).encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@FORCE
+@PATHS
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
 @click.option("--timings", is_flag=True, help="Print where the time went, step by step.")
 def build(paths: tuple[str, ...], out: Path, timings: bool) -> None:
