@@ -174,7 +174,9 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         stem = "contention-" + _file_stem(argument_id)
         for number, (part, nodes, continued) in enumerate(split_views(graph, argument_id)):
             name = stem if number == 0 else f"{stem}--{_file_stem(part)}"
-            caption = f"contention {argument_id}" if number == 0 else f"contention {argument_id}, below {part}"
+            title = _short(" + ".join(argument_map.claims[p].text for p in argument_map.arguments[argument_id].premises))
+            caption = (f"contention: {title}" if number == 0 else
+                       f"contention: {title}; below: {_short(' + '.join(argument_map.claims[p].text for p in argument_map.arguments[part].premises))}")
             if continued:
                 caption += f"; continued in {continued} more diagram(s)"
             view = diagram_dot(graph, evaluation, nodes=nodes, caption=caption)
@@ -210,6 +212,11 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
 def _map_page_bytes(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
                     questions: list) -> bytes:
     return map_page(argument_map, graph, evaluation, questions).encode("utf-8")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    """A diagram title's words, cut at a word near ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _file_stem(argument_id: str) -> str:

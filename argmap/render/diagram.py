@@ -2,10 +2,12 @@
 
 Visual language (the legend inside every diagram explains it):
 - the resolution at the top (rank direction bottom-to-top: reasons sit below what they support);
-- support: blue solid line, open arrow; attack: vermillion dashed line, flat "tee" head; undercut:
-  purple dotted line with a tee head, drawn to the inference node it attacks. Colour *and* line style
-  differ, so the diagram survives greyscale printing and colour blindness (Okabe-Ito palette);
-- pro claims light blue with a "PRO" tag, con claims light orange with a "CON" tag;
+- side is shown by the boxes (fill and border): pro claims light blue with a "PRO" tag, con claims light
+  orange with a "CON" tag;
+- relation is shown by the lines, in colours no side uses: support a bluish-green solid line with an
+  arrow; attack a black dashed line with a flat "tee" head; undercut a reddish-purple dotted line with a
+  tee head, drawn to the inference node it attacks. Line style and head differ too, so the diagram
+  survives greyscale printing and colour blindness (Okabe-Ito palette);
 - an inference gets its own small node when it is linked (co-premises join there), names a scheme,
   or is undercut; a plain single-premise reason is drawn as one edge;
 - implicit premises have a dashed border and say "implicit"; cited claims show how many sources.
@@ -30,11 +32,12 @@ from argmap.load.gcpause import paused_gc
 FORMATS = DIAGRAM_FORMATS
 FONT = "DejaVu Sans"
 BLUE, VERMILLION, PURPLE, GREY = "#0072B2", "#D55E00", "#CC79A7", "#555555"
+GREEN, BLACK = "#009E73", "#000000"
 FILL = {"pro": "#EAF3FB", "con": "#F4BE98", None: "#EEEEEE"}
 BORDER = {"pro": BLUE, "con": VERMILLION, None: "#000000"}
 EDGE_STYLE = {
-    "support": {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.6"},
-    "attack": {"color": VERMILLION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.8"},
+    "support": {"color": GREEN, "style": "solid", "arrowhead": "normal", "penwidth": "1.6"},
+    "attack": {"color": BLACK, "style": "dashed", "arrowhead": "tee", "penwidth": "1.8"},
     "undercut": {"color": PURPLE, "style": "dotted", "arrowhead": "tee", "penwidth": "2.4"},
 }
 #: Graph attributes that keep ``dot`` fast on large maps (bounded network-simplex and mincross passes).
@@ -201,8 +204,15 @@ def _legend(dot: graphviz.Digraph) -> None:
             legend.node(f"legend_{relation}", text, shape="plaintext", style="solid", fontsize="10", fontname=FONT)
             legend.edge(f"legend_{relation}", "legend_target" if relation != "undercut" else "legend_inference",
                         **EDGE_STYLE[relation])
+        marks = ("<B>IN 0.85</B>: the claim stands (grounded labelling), strength 0 to 1 (DF-QuAD)",
+                 "<B>OUT</B>, grey text: the claim falls; <B>UNDEC</B>: undecided",
+                 "<I>n</I> source(s): how many sources the claim cites",
+                 "the small grey word: the claim's id in the map")
+        legend.node("legend_marks", "<" + "<BR ALIGN=\"LEFT\"/>".join(marks) + "<BR ALIGN=\"LEFT\"/>>",
+                    shape="plaintext", style="solid", fontsize="10", fontname=FONT)
         legend.edge("legend_pro", "legend_con", style="invis")
         legend.edge("legend_con", "legend_implicit", style="invis")
+        legend.edge("legend_implicit", "legend_marks", style="invis")
 
 
 @paused_gc

@@ -173,3 +173,10 @@ def test_palette_survives_colour_blindness_and_greyscale() -> None:
     assert abs(lightness[0] - lightness[1]) >= 8                 # pro and con stay apart when printed in grey
     for fill in FILL.values():
         assert (luminance(rgb(fill)) + 0.05) / 0.05 >= 7         # black text: WCAG AAA contrast
+
+
+def test_side_and_relation_never_share_a_colour() -> None:
+    """Side is the boxes' channel, relation the lines': a line coloured like a side would read as that side."""
+    from argmap.render.diagram import BORDER, FILL
+    sides = {c.upper() for side in ("pro", "con") for c in (BORDER[side], FILL[side])}
+    assert not {style["color"].upper() for style in EDGE_STYLE.values()} & sides
