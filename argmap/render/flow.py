@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from argmap.model import ArgumentMap, opposite_side
 from argmap.render.archive import FIXED_TIME, reproducible_zip
 from argmap.render.brief.cards import short_cite
+from argmap.render.brief.state import linked_tag
 
 #: Columns after the case: the speeches that answer, in turn (a flow wider than this is rare by hand).
 MAX_COLUMNS = 6
@@ -60,7 +61,7 @@ def _label(argument_map: ArgumentMap, claim_ids: list[str]) -> str:
         claim = argument_map.claims[claim_id]
         cites = [short_cite(argument_map.sources[c.source], c) for c in claim.citations if c.source in argument_map.sources]
         parts.append(claim.text + (f" [{'; '.join(dict.fromkeys(cites))}]" if cites else ""))
-    return " AND ".join(parts)
+    return linked_tag(parts)
 
 
 def flow_cells(argument_map: ArgumentMap, side: str) -> list[Cell]:

@@ -8,6 +8,7 @@ from markdown_it.token import Token
 
 from argmap import check, load_project
 from argmap.render.brief import brief_markdown
+from argmap.render.brief.state import linked_tag
 from argmap.analysis.evaluate import evaluate
 from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_renderer, markdown_to_html
@@ -137,7 +138,7 @@ def test_every_attack_on_a_side_appears_in_an_a2_block(china) -> None:
                 assert f"`{argument.premises[0]}` bears on" in text        # the analyst's section, not an A2
                 continue
             if target_side == side and attacker_side != side:
-                heading = "AT: " + " + ".join(argument_map.claims[p].text for p in argument.premises)
+                heading = "AT: " + linked_tag([argument_map.claims[p].text for p in argument.premises])
                 assert heading in blocks, (side, argument.id)
                 assert f"`{argument.id}`" in text
 
@@ -248,12 +249,12 @@ def test_contentions_come_in_the_maps_order_as_a_speaker_runs_them(china) -> Non
     argument_map, graph, evaluation = china
     text = brief_markdown(argument_map, graph, evaluation, "pro")
     shown = [t.split(": ", 1)[1] for level, t, _ in headings(parse(text)) if level == 3 and t.startswith("Contention ")]
-    in_map = [" + ".join(argument_map.claims[p].text for p in a.premises) for a in argument_map.arguments.values()
+    in_map = [linked_tag([argument_map.claims[p].text for p in a.premises]) for a in argument_map.arguments.values()
               if a.target == argument_map.resolution and a.relation == "support"
               and argument_map.claims[a.premises[0]].side == "pro"]
     assert shown == in_map and len(shown) == 4
     strengths = [evaluation.strengths[a.id] for a in argument_map.arguments.values()
-                 if " + ".join(argument_map.claims[p].text for p in a.premises) in shown]
+                 if linked_tag([argument_map.claims[p].text for p in a.premises]) in shown]
     assert strengths != sorted(strengths, reverse=True)         # the map's order is not the strength order here
 
 

@@ -16,7 +16,7 @@ def test_each_answer_is_in_the_next_column_from_the_row_of_what_it_answers(china
     contentions = [a for a in china_map.arguments.values() if a.target == china_map.resolution
                    and china_map.claims[a.premises[0]].side == side and a.relation != "undercut"]
     assert [c.text.split(" [")[0] for c in cells if c.column == 0] == [
-        " AND ".join(china_map.claims[p].text for p in a.premises) for a in contentions]
+        china_map.claims[a.premises[0]].text for a in contentions]          # the China contentions have one premise
     for cell in cells:
         if cell.column:
             parents = [c for c in cells if c.column == cell.column - 1 and c.row <= cell.row]

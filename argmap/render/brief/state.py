@@ -37,6 +37,34 @@ class BriefDocument:
         self.lines.extend(lines)
 
 
+#: Words that begin a sentence only because they begin it; after "and" they are written in lower case.
+_FUNCTION_WORDS = {"a", "an", "the", "this", "that", "these", "those", "it", "its", "there", "they", "their",
+                   "without", "with", "in", "for", "if", "when", "while", "as", "by", "on", "at", "to", "of",
+                   "all", "any", "each", "every", "many", "most", "some", "no", "not", "only", "even", "so", "but",
+                   "and", "or", "because", "since", "although", "though", "however", "yet", "such", "other", "more"}
+
+
+def linked_tag(texts: list[str]) -> str:
+    """The premises of a linked argument as one sentence ("A, and b."), not glued with " + "; a word that
+    is capitalised only because it starts its sentence is lowered, a name is kept.
+
+    >>> linked_tag(["Antitrust is not a panacea.", "Without rights, it consolidates power."])
+    'Antitrust is not a panacea, and without rights, it consolidates power.'
+    >>> linked_tag(["Rules exist.", "China's state collects data."])
+    "Rules exist, and China's state collects data."
+    """
+    if len(texts) == 1:
+        return texts[0]
+    parts = []
+    for number, text in enumerate(texts):
+        text = text.strip().rstrip(".")
+        first = text.split(" ", 1)[0]
+        if number and first.lower() in _FUNCTION_WORDS and first[:1].isupper() and not first.isupper():
+            text = text[:1].lower() + text[1:]
+        parts.append(text)
+    return ", ".join(parts[:-1]) + ", and " + parts[-1] + "."
+
+
 @dataclass
 class BriefState:
     """Everything the brief's sections read and write."""
@@ -58,7 +86,8 @@ class BriefState:
         return self.map.claims[claim_id].text
 
     def premises_text(self, argument_id: str) -> str:
-        return " + ".join(self.text(p) for p in self.map.arguments[argument_id].premises)
+        """An argument's premises as one tag: a linked argument's premises read as one sentence."""
+        return linked_tag([self.text(p) for p in self.map.arguments[argument_id].premises])
 
     def status(self, node: str) -> str:
         """'IN 0.92': a node's label and strength."""
@@ -140,7 +169,7 @@ class BriefState:
             return self.text(node)
         argument = self.map.arguments[node]
         target = argument.target if argument.target in self.map.claims else None
-        step = " + ".join(self.text(p) for p in argument.premises)
+        step = linked_tag([self.text(p) for p in argument.premises])
         return f"the step from \u201c{step}\u201d" + (f" to \u201c{self.text(target)}\u201d" if target else "")
 
     def plain_phrase(self, node: str) -> str:
