@@ -146,6 +146,18 @@ def _scalar_at(params):
     return (path, snapshot, lines, scalar) if scalar else None
 
 
+def _indexed(ls: ArgmapServer, params):
+    """The document a request is about, its snapshot, its index and its lines (None when it has no index)."""
+    path = _path(params.text_document.uri)
+    if path is None:
+        return None
+    snapshot = ls.snapshot_for(path)
+    index = snapshot.index(path)
+    if index is None:
+        return None
+    return path, snapshot, index, (snapshot.text(path) or "").split("\n")
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 @guarded
 def did_open(ls: ArgmapServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -223,14 +235,10 @@ def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.Comple
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 @guarded
 def document_symbol(ls: ArgmapServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
-    path = _path(params.text_document.uri)
-    if path is None:
+    found = _indexed(ls, params)
+    if found is None:
         return None
-    snapshot = ls.snapshot_for(path)
-    index = snapshot.index(path)
-    if index is None:
-        return None
-    lines = (snapshot.text(path) or "").split("\n")
+    path, snapshot, _, lines = found
     symbols = features.document_symbols(snapshot.claim_blocks(path))
 
     def to_utf16(symbol: types.DocumentSymbol) -> types.DocumentSymbol:
@@ -297,15 +305,11 @@ def rename(ls: ArgmapServer, params: types.RenameParams) -> types.WorkspaceEdit 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 @guarded
 def code_action(ls: ArgmapServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    path = _path(params.text_document.uri)
-    if path is None:
+    found = _indexed(ls, params)
+    if found is None:
         return None
-    snapshot = ls.snapshot_for(path)
-    index = snapshot.index(path)
-    if index is None:
-        return None
+    path, snapshot, index, lines = found
     uri = params.text_document.uri
-    lines = (snapshot.text(path) or "").split("\n")
     actions = []
 
     def replace(title: str, scalar, text: str, diagnostic=None) -> types.CodeAction:
