@@ -9,8 +9,10 @@ target (for an undercut, the inference it undercuts).
 """
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 
@@ -185,6 +187,35 @@ class ClassResult:
     comparison: Comparison | None = None
     errors: int = 0
     problem: str = ""
+
+
+def student_names(paths: list[Path]) -> list[str] | str:
+    """A name per student path that is unique in the class: the last part of the path (a trailing
+    ``arguments`` folder and a file's suffix left out, as ``argmap init`` lays projects out), lengthened
+    with the parts before it until no two students share one. A path given twice is an error (a string).
+
+    >>> student_names([Path("class/alice/arguments"), Path("class/bob/arguments"), Path("x/cy.yaml")])
+    ['alice', 'bob', 'cy']
+    >>> student_names([Path("a/sam/arguments"), Path("b/sam/arguments")])
+    ['a-sam', 'b-sam']
+    """
+    parts = []
+    for path in paths:
+        pieces = list(path.resolve().parts[1:])
+        if pieces and pieces[-1] == "arguments":
+            pieces.pop()
+        if pieces and Path(pieces[-1]).suffix:
+            pieces[-1] = Path(pieces[-1]).stem
+        parts.append(pieces or ["student"])
+    if len({tuple(p) for p in parts}) < len(parts):
+        twice = next("/".join(p) for p in parts if parts.count(p) > 1)
+        return f"the same student is given twice: {twice}"
+    depth = 1
+    while True:
+        names = ["-".join(p[-depth:]) for p in parts]
+        if len(set(names)) == len(names):
+            return [re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "student" for name in names]
+        depth += 1
 
 
 def class_summary_markdown(results: list[ClassResult], reference: ArgumentMap, top: int = 10) -> str:

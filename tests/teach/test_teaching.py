@@ -235,3 +235,28 @@ def test_grade_a_class(project, tmp_path) -> None:
     assert "- 1 of 2: Uniforms reduce bullying about clothing brands." in summary
     assert "- 1 of 2: Uniforms are expensive to buy at the start of the year. \u2192 Uniforms cut" in summary
     assert sorted(p.name for p in (project.root / "feedback").iterdir()) == ["al.md", "bo.md", "class-summary.md"]
+
+
+def test_grade_keeps_every_students_sheet_and_shows_misquotes_on_it(project) -> None:
+    project.write("arguments/ref.yaml", REFERENCE)
+    for student in ("alice", "bob"):
+        project.write(f"class/{student}/arguments/map.yaml", REFERENCE.replace("map: ref", f"map: {student}"))
+    misquoted = (project.root / "class/bob/arguments/map.yaml").read_text(encoding="utf-8")
+    project.write("class/bob/arguments/map.yaml", misquoted.replace(
+        "supports: resolution, implicit: true}", "supports: resolution, cite: {source: demo, quote: Words the demo "
+        "article never wrote}}", 1))
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "argmap", "grade", "arguments/ref.yaml", "class/alice/arguments",
+                             "class/bob/arguments", "--out", "feedback"], capture_output=True, text=True,
+                            cwd=project.root, env=env)
+    assert result.returncode == 0, result.stderr
+    sheets = sorted(p.name for p in (project.root / "feedback").iterdir())
+    assert sheets == ["alice.md", "bob.md", "class-summary.md"]
+    bob = (project.root / "feedback" / "bob.md").read_text(encoding="utf-8")
+    assert "## Problems argmap check found in your map" in bob and "AM30" in bob
+    assert "Problems argmap check" not in (project.root / "feedback" / "alice.md").read_text(encoding="utf-8")
+    twice = subprocess.run([sys.executable, "-m", "argmap", "grade", "arguments/ref.yaml", "class/alice/arguments",
+                            "class/alice/arguments/", "--out", "again"], capture_output=True, text=True,
+                           cwd=project.root, env=env)
+    assert twice.returncode == 1 and "the same student is given twice" in twice.stderr
+    assert not (project.root / "again").exists()

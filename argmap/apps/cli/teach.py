@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import click
@@ -101,12 +102,16 @@ def compare(student: str, reference: str, output_format: str, output: Path | Non
 def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
     """Compare every student map with the REFERENCE: a feedback sheet each, and a class summary."""
     from argmap.check.checker import check as check_project
-    from argmap.teach.compare import ClassResult, class_summary_markdown, compare_maps, comparison_markdown
+    from argmap.diagnostics import render_text
+    from argmap.teach.compare import (ClassResult, class_summary_markdown, compare_maps, comparison_markdown,
+                                      student_names)
     reference_map = single_map((reference,))
+    names = student_names(list(students))
+    if isinstance(names, str):
+        fail(f"{names}; give each student's map once (two students' sheets must never share a file)")
     results = []
     sheets: dict[Path, str] = {}
-    for student in students:
-        name = student.stem if student.suffix else student.name
+    for student, name in zip(students, names, strict=True):
         project = loaded_project([str(student)])
         if len(project.maps) != 1:
             first_error = next((d for d in project.diagnostics if d.is_error), None)
@@ -116,9 +121,15 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
             continue
         student_map = next(iter(project.maps.values()))
         comparison = compare_maps(student_map, reference_map)
-        errors = sum(d.is_error for d in check_project(project))
-        results.append(ClassResult(name, comparison, errors))
-        sheets[out / f"{name}.md"] = comparison_markdown(comparison, student_map, reference_map)
+        problems = check_project(project)
+        results.append(ClassResult(name, comparison, sum(d.is_error for d in problems)))
+        sheet = comparison_markdown(comparison, student_map, reference_map)
+        if problems:          # a misquote or a broken reference is feedback too, on the sheet, not only here
+            report = render_text(problems)
+            fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", report)), default=0))
+            sheet += ("\n## Problems argmap check found in your map\n\nFix these first: a quote that is not in "
+                      f"its source is not evidence.\n\n{fence}text\n{report}\n{fence}\n")
+        sheets[out / f"{name}.md"] = sheet
     summary = class_summary_markdown(results, reference_map)
     guard(*sheets, out / "class-summary.md")
     for path, text in {**sheets, out / "class-summary.md": summary}.items():
