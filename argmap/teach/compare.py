@@ -42,6 +42,7 @@ class Comparison:
     different: list[RelationResult] = field(default_factory=list)
     missing_relations: list[RelationResult] = field(default_factory=list)
     extra_relations: list[RelationResult] = field(default_factory=list)
+    inverted: list[tuple[str, str]] = field(default_factory=list)   # (reference id, student id): the opposite said
 
     @property
     def score(self) -> float:
@@ -57,8 +58,46 @@ class Comparison:
         return 100 * (claims + f1(len(self.agreeing), reference_relations, student_relations)) / 2
 
 
+#: Words that say a thing is not so; an odd number of them flips what a sentence asserts.
+NEGATIONS = frozenset("not no never none nor neither nothing nobody cannot can't don't doesn't didn't isn't aren't "
+                      "wasn't weren't won't wouldn't shouldn't hasn't haven't hardly without fail fails failed "
+                      "lack lacks".split())
+#: Words that say something grew or improved, and words that say it shrank or worsened.
+UP = frozenset("more improve improved improves improving better greater higher increase increased increases rise "
+               "rose risen gain gained gains strengthen strengthened stronger grow grew grown growing boost boosted "
+               "expand expanded help helps helped protect protects protected".split())
+DOWN = frozenset("less fewer worse worsen worsened worsens lower decrease decreased decreases fall fell fallen "
+                 "decline declined declines lose lost loses weaken weakened weaker shrink shrank reduce reduced "
+                 "reduces cut cuts harm harms harmed hurt hurts undermine undermined undermines".split())
+
+
+def opposite_polarity(first: str, second: str) -> bool:
+    """Whether two similar sentences say opposite things: one negates where the other does not, or one
+    speaks of a rise or improvement where the other speaks of a fall or worsening.
+
+    >>> opposite_polarity("Firms such as Baidu and Tencent have become less transparent.",
+    ...                   "Firms have improved privacy, security and transparency.")
+    True
+    >>> opposite_polarity("The crackdown is not a model.", "The crackdown is a model."), opposite_polarity(
+    ...     "Antitrust is not a panacea.", "Antitrust measures are not a panacea.")
+    (True, False)
+    """
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
+
+    def direction(found: list[str]) -> int:
+        up, down = bool(set(found) & UP), bool(set(found) & DOWN)
+        return 0 if up == down else (1 if up else -1)
+
+    one, two = words(first), words(second)
+    negated = sum(w in NEGATIONS for w in one) % 2 != sum(w in NEGATIONS for w in two) % 2
+    a, b = direction(one), direction(two)
+    return negated != (a * b < 0)
+
+
 def match_claims(student: ArgumentMap, reference: ArgumentMap) -> dict[str, tuple[str, float]]:
-    """Reference claim id -> (student claim id, similarity): by id, then by text similarity (greedy, 1:1)."""
+    """Reference claim id -> (student claim id, similarity): by id, then by text similarity (greedy, 1:1).
+    Two claims that say opposite things (:func:`opposite_polarity`) never match, however alike their words."""
     matched = {i: (i, 100.0) for i in reference.claims
                if i in student.claims and not student.claims[i].generated_id
                and not reference.claims[i].generated_id}
@@ -71,7 +110,7 @@ def match_claims(student: ArgumentMap, reference: ArgumentMap) -> dict[str, tupl
         for s_id, s_claim in student.claims.items():
             if s_id not in used:
                 score = fuzz.token_set_ratio(r_claim.text, s_claim.text, processor=utils.default_process)
-                if score >= MATCH_THRESHOLD:
+                if score >= MATCH_THRESHOLD and not opposite_polarity(r_claim.text, s_claim.text):
                     candidates.append((score, r_id, s_id))
     for score, r_id, s_id in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if r_id not in matched and s_id not in used:
@@ -130,6 +169,12 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
             result.different.append(describe(key, relation, student_relation))
     result.extra_relations = [describe(key, relation) for key, (relation, _) in
                               sorted(student_keys.items(), key=lambda item: item[1][1]) if key not in reference_keys]
+    for r_id in result.missing_claims:
+        for s_id in result.extra_claims:
+            text, theirs = reference.claims[r_id].text, student.claims[s_id].text
+            if (opposite_polarity(text, theirs)
+                    and fuzz.token_set_ratio(text, theirs, processor=utils.default_process) >= MATCH_THRESHOLD):
+                result.inverted.append((r_id, s_id))
     return result
 
 
@@ -164,6 +209,9 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
             [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.reversed])
     section("Relations of a different kind", "",
             [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.different])
+    section("Claims where you say the opposite of the source", "Your words first, then what the source says:",
+            [f"you wrote \u201c{escape_markdown(student.claims[s].text)}\u201d, but the source says "
+             f"\u201c{ref_text(r)}\u201d" for r, s in result.inverted])
     section("Claims you have not found yet", "Reread the sources for these points (the reference's wording):",
             [ref_text(c) for c in result.missing_claims])
     section("Relations you have not drawn yet", "", [relation_line(item) for item in result.missing_relations])

@@ -260,3 +260,17 @@ def test_grade_keeps_every_students_sheet_and_shows_misquotes_on_it(project) -> 
                            cwd=project.root, env=env)
     assert twice.returncode == 1 and "the same student is given twice" in twice.stderr
     assert not (project.root / "again").exists()
+
+
+def test_a_claim_that_says_the_opposite_is_not_found_but_named_as_an_inversion(project) -> None:
+    reference = loaded(project, "ref", REFERENCE.replace(
+        "Uniforms cut what families spend on clothes.", "Uniforms have improved what families can spend on books."))
+    student = loaded(project, "st", REFERENCE.replace("map: ref", "map: st").replace("{id: cost,", "{id: my-cost,")
+                     .replace("attacks: cost", "attacks: my-cost").replace(
+        "Uniforms cut what families spend on clothes.", "Uniforms have worsened what families can spend on books."))
+    result = compare_maps(student, reference)
+    assert "cost" in result.missing_claims and "my-cost" in result.extra_claims
+    assert result.inverted == [("cost", "my-cost")]
+    sheet = comparison_markdown(result, student, reference)
+    assert "## Claims where you say the opposite of the source" in sheet
+    assert "you wrote \u201cUniforms have worsened what families can spend on books.\u201d, but the source says" in sheet
