@@ -30,6 +30,7 @@ class RelationResult:
     target: str
     relation: str
     student_relation: str = ""
+    step: tuple[list[str], str] | None = None      # for an undercut: the premises and conclusion it undercuts
 
 
 @dataclass
@@ -153,7 +154,8 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
     def describe(key: Key, relation: str, student_relation: str = "") -> RelationResult:
         premises, target = key
         target_text = target if isinstance(target, str) else "+".join(sorted(target[0])) + "->" + str(target[1])
-        return RelationResult(sorted(premises), target_text, relation, student_relation)
+        step = (sorted(target[0]), target[1]) if not isinstance(target, str) and isinstance(target[1], str) else None
+        return RelationResult(sorted(premises), target_text, relation, student_relation, step)
 
     opposite = {"support": "attack", "attack": "support"}
     for key, (relation, _) in sorted(reference_keys.items(), key=lambda item: item[1][1]):
@@ -189,8 +191,16 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
     def relation_line(item: RelationResult) -> str:
         premises = " + ".join(f"\u201c{ref_text(p)}\u201d" for p in item.premises)
         plain_claim = item.target in reference.claims or item.target.startswith("~") and "->" not in item.target
-        target = f"\u201c{ref_text(item.target)}\u201d" if plain_claim else f"the inference {item.target}"
-        return f"{premises} \u2192 {item.relation} \u2192 {target}"
+        if plain_claim:
+            target = f"\u201c{ref_text(item.target)}\u201d"
+        elif item.step:
+            target = ("the step from " + " and ".join(f"\u201c{ref_text(p)}\u201d" for p in item.step[0])
+                      + f" to \u201c{ref_text(item.step[1])}\u201d")
+        else:
+            target = "a step that is itself undercut"
+        verb = {"support": "supports", "attack": "speaks against", "undercut": "undercuts"}.get(item.relation,
+                                                                                                  item.relation)
+        return f"{premises} {verb} {target}"
 
     total = len(result.matched) + len(result.missing_claims)
     lines = [f"# Feedback on your map: {escape_markdown(reference.title)}", "",

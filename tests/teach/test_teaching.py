@@ -274,3 +274,15 @@ def test_a_claim_that_says_the_opposite_is_not_found_but_named_as_an_inversion(p
     sheet = comparison_markdown(result, student, reference)
     assert "## Claims where you say the opposite of the source" in sheet
     assert "you wrote \u201cUniforms have worsened what families can spend on books.\u201d, but the source says" in sheet
+
+
+def test_an_undercut_is_named_in_words_not_ids(project) -> None:
+    with_undercut = REFERENCE + ("  - {id: seller, text: The cost figures come from a uniform seller., "
+                                 "undercuts: upfront->cost, implicit: true}\n")
+    reference = loaded(project, "ref", with_undercut)
+    student = loaded(project, "st", REFERENCE.replace("map: ref", "map: st"))
+    sheet = comparison_markdown(compare_maps(student, reference), student, reference)
+    assert ("\u201cThe cost figures come from a uniform seller.\u201d undercuts the step from \u201cUniforms are "
+            "expensive to buy at the start of the year.\u201d to \u201cUniforms cut what families spend on "
+            "clothes.\u201d") in sheet
+    assert "->" not in sheet and "the inference" not in sheet
