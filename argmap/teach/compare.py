@@ -180,6 +180,34 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
     return result
 
 
+#: The feedback sheet lists this many missing claims in full, and counts the rest.
+FOCUS = 5
+
+
+def ranked_missing(missing: list[str], reference: ArgumentMap) -> list[str]:
+    """Missing reference claims, the most important first: the contentions (premises of the arguments on
+    the resolution), then their direct reasons, then by how many relations the claim takes part in."""
+    contentions = {p for a in reference.arguments.values() if a.target == reference.resolution for p in a.premises}
+    reasons = {p for a in reference.arguments.values() if a.target in contentions for p in a.premises}
+    degree: dict[str, int] = {}
+    for argument in reference.arguments.values():
+        for claim in [*argument.premises, argument.target]:
+            degree[claim] = degree.get(claim, 0) + 1
+    order = list(reference.claims)
+    return sorted(missing, key=lambda c: (c not in contentions, c not in reasons, -degree.get(c, 0), order.index(c)))
+
+
+def reread(reference: ArgumentMap, claim_id: str) -> str:
+    """Where the reference claim's evidence is: the source and paragraph to reread (a locator, not the answer)."""
+    places = []
+    for citation in reference.claims[claim_id].citations:
+        source = reference.sources.get(citation.source)
+        if source is not None and citation.locator:
+            places.append(f"\u201c{escape_markdown(source.get('title') or source.id)}\u201d, "
+                          f"\u00b6{citation.locator.paragraph}")
+    return f" (reread {'; '.join(dict.fromkeys(places))})" if places else ""
+
+
 def comparison_markdown(result: Comparison, student: ArgumentMap, reference: ArgumentMap) -> str:
     """The feedback sheet written for the student."""
     def ref_text(claim_id: str) -> str:
@@ -222,8 +250,12 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
     section("Claims where you say the opposite of the source", "Your words first, then what the source says:",
             [f"you wrote \u201c{escape_markdown(student.claims[s].text)}\u201d, but the source says "
              f"\u201c{ref_text(r)}\u201d" for r, s in result.inverted])
-    section("Claims you have not found yet", "Reread the sources for these points (the reference's wording):",
-            [ref_text(c) for c in result.missing_claims])
+    missing = ranked_missing(result.missing_claims, reference)
+    shown = [f"{ref_text(c)}{reread(reference, c)}" for c in missing[:FOCUS]]
+    if len(missing) > FOCUS:
+        shown.append(f"\u2026 and {len(missing) - FOCUS} more, less central to the argument; find these five first.")
+    section("Claims you have not found yet", "The most important first: the contentions and their direct reasons, "
+            "then the claims most connected to others. Reread the paragraph named for each:", shown)
     section("Relations you have not drawn yet", "", [relation_line(item) for item in result.missing_relations])
     section("Claims of yours the reference does not have", "Not necessarily wrong: check that each is in the "
             "sources and is a claim the author argues.", [escape_markdown(student.claims[c].text)

@@ -286,3 +286,17 @@ def test_an_undercut_is_named_in_words_not_ids(project) -> None:
             "expensive to buy at the start of the year.\u201d to \u201cUniforms cut what families spend on "
             "clothes.\u201d") in sheet
     assert "->" not in sheet and "the inference" not in sheet
+
+
+def test_missing_claims_are_ranked_five_in_full_each_with_the_paragraph_to_reread(china_map, project) -> None:
+    student = loaded(project, "st", "map: st\ntitle: S\nresolution: Democracies can learn lessons from China's "
+                                    "crackdown on Big Tech.\nclaims:\n  - id: a\n    text: Something else "
+                                    "entirely about uniforms.\n    attacks: resolution\n")
+    sheet = comparison_markdown(compare_maps(student, china_map), student, china_map)
+    block = sheet.split("## Claims you have not found yet")[1].split("\n## ")[0]
+    items = [line for line in block.splitlines() if line.startswith("- ")]
+    contentions = {china_map.claims[p].text for a in china_map.arguments.values()
+                   if a.target == china_map.resolution for p in a.premises}
+    assert len(items) == 6 and items[-1].startswith("- \u2026 and ") and "more" in items[-1]
+    assert all(any(item[2:].startswith(text) for text in contentions) for item in items[:5])
+    assert all(" (reread \u201c" in item and "\u00b6" in item for item in items[:5])
