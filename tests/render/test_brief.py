@@ -267,3 +267,15 @@ def test_cards_and_blocks_say_how_long_they_take_to_read(china) -> None:
     assert "*Read aloud: 16 words, 5 s.*" in text                       # "there may be lessons ..." at 180 wpm
     assert "*This block's cards read aloud: " in text
     assert "(The state can, of course, collect whatever it wants.)" in text     # context never cut in a bracket
+
+
+def test_each_contention_has_its_frontline_linked_to_the_a2_blocks(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation, "pro")
+    anchors = {anchor for _, _, anchor in headings(parse(text))}
+    frontlines = text.split("**Frontline**")[1:]
+    assert len(frontlines) >= 3
+    links = re.findall(r"\[the A2 block\]\(#([^)]+)\)", text)
+    assert links and set(links) <= anchors and all(link.startswith("at-") for link in links)
+    assert "They say \u201cJack Ma sharply criticised China's financial regulatory system for stifling innovation.\u201d" \
+           " (no answer in the map yet, suggested lines only" in text

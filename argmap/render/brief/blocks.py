@@ -102,10 +102,10 @@ def write_cards(state: BriefState, cards: list[str]) -> int:
     return total
 
 
-def block(state: BriefState, heading: str, lead: list[str], roots: list[str], numbered: bool = False) -> None:
+def block(state: BriefState, heading: str, lead: list[str], roots: list[str], numbered: bool = False) -> str:
     """An H3 block: a lead paragraph, the roots' reason trees (``numbered``: each root an answer, "1.",
-    "2.", ... as a debater reads them), then the cards of every cited claim."""
-    state.doc.heading(3, heading)
+    "2.", ... as a debater reads them), then the cards of every cited claim. Returns the block's anchor."""
+    anchor = state.doc.heading(3, heading)
     state.doc.add(*lead)
     cards: list[str] = []
     seen: set[str] = set()
@@ -118,3 +118,4 @@ def block(state: BriefState, heading: str, lead: list[str], roots: list[str], nu
     words = write_cards(state, cards)
     if words:
         state.doc.add(f"*This block's cards read aloud: {reading_time(words)} (cards printed earlier not counted).*", "")
+    return anchor

@@ -78,6 +78,30 @@ def write_case(state: BriefState, side: str) -> None:
             href = state.contention_diagrams[argument_id]
             lead += [f"Diagram of this contention and everything that bears on it: [{href}]({href})", ""]
         block(state, f"Contention {number}: {state.premises_text(argument_id)}", lead, roots)
+        write_frontline(state, side, argument_id)
+
+
+def write_frontline(state: BriefState, side: str, contention: str) -> None:
+    """What the other side will say against a contention, in the order the map gives it, each with the
+    number of answers ready and a link to its A2 block (the cards are printed there, once)."""
+    within = {contention, *state.map.arguments[contention].premises}
+    stack = list(state.map.arguments[contention].premises)
+    while stack:                              # the contention's reasons, and theirs
+        for argument_id in state.into(stack.pop(), ("support",)):
+            fresh = [p for p in state.map.arguments[argument_id].premises if p not in within]
+            within.update([argument_id, *fresh])
+            stack.extend(fresh)
+    expected = [(key, attacks) for key, attacks in state.attacks_on(side).items()
+                if any(state.map.arguments[a].target in within for a in attacks)]
+    if not expected:
+        return
+    state.doc.add("**Frontline** (what the other side says against this contention, and the answers ready):", "")
+    for number, (key, attacks) in enumerate(expected, 1):
+        answers = {a for attack in attacks for a in state.answers_to(attack, side) if not state.by_analyst(attack)}
+        ready = f"{len(answers)} answer(s) ready" if answers else "no answer in the map yet, suggested lines only"
+        state.doc.add(f"{number}. They say \u201c{escape_markdown(state.premises_text(attacks[0]))}\u201d "
+                      f"({ready}: [the A2 block]\x01{key}\x01).")
+    state.doc.add("")
 
 
 def write_answers(state: BriefState, side: str) -> None:
@@ -113,7 +137,8 @@ def write_answers(state: BriefState, side: str) -> None:
         roots = list(dict.fromkeys(p for a in answers for p in state.map.arguments[a].premises))
         if roots:
             lead += [f"Answers in the map ({len(roots)}), numbered as they are read:", ""]
-        block(state, f"AT: {state.premises_text(attack_ids[0])}", lead, roots, numbered=True)
+        state.block_anchor[premises] = block(state, f"AT: {state.premises_text(attack_ids[0])}", lead, roots,
+                                             numbered=True)
         for claim_id in premises.split(" + "):
             state.shown.add(claim_id)
 

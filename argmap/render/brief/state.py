@@ -15,6 +15,7 @@ from argmap.render.escape import escape_markdown
 
 SIDE_NAMES = {"pro": "Pro", "con": "Con"}
 _CARD_LINK = re.compile("\x00([^\x00]+)\x00")
+_BLOCK_LINK = re.compile("\x01([^\x01]+)\x01")
 
 
 @dataclass
@@ -77,6 +78,7 @@ class BriefState:
     contention_diagrams: dict[str, str] = field(default_factory=dict)
     doc: BriefDocument = field(default_factory=BriefDocument)
     card_anchor: dict[str, str] = field(default_factory=dict)
+    block_anchor: dict[str, str] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)
     schemes: dict[str, Scheme] = field(default_factory=dict)
     #: A speech document: tags, cites, cards and blocks only; no ids, labels, strengths or evaluation prose.
@@ -132,7 +134,10 @@ class BriefState:
         def link(match: re.Match) -> str:
             anchor = self.card_anchor.get(match.group(1))
             return f" ([card](#{anchor}))" if anchor else ""
-        return _CARD_LINK.sub(link, text)
+        def block_link(match: re.Match) -> str:
+            anchor = self.block_anchor.get(match.group(1))
+            return f"(#{anchor})" if anchor else "(#contents)"
+        return _BLOCK_LINK.sub(block_link, _CARD_LINK.sub(link, text))
 
     def by_analyst(self, argument_id: str) -> bool:
         """True when every premise of an argument is the analyst's own claim (no source argues it)."""
