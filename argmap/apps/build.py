@@ -1,7 +1,7 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
 For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML for the analyst; Word speech documents for
-both sides and each side: ``brief.docx``, ``brief-pro.docx``, ``brief-con.docx``), the flow sheet (``flow.xlsx``, ``flow.html``), the diagram (DOT, SVG, PNG), the
+both sides and each side: ``brief.docx``, ``brief-pro.docx``, ``brief-con.docx``), the flow sheet (``flow.xlsx``, ``flow.html``), slides (``slides/``), the diagram (DOT, SVG, PNG), the
 evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone.
@@ -35,6 +35,7 @@ from argmap.diagnostics import ArgmapError
 from argmap.render.diagram import diagram_dot, render, split_views
 from argmap.render.flow import flow_html, flow_xlsx
 from argmap.render.map_page import map_page
+from argmap.render.slides import legend_dot, slide_dot, slides_for
 from argmap.analysis.questions import critical_questions
 from argmap.analysis.evaluate import Evaluation, evaluate
 from argmap.formats.aif import to_aif
@@ -63,6 +64,8 @@ INTERACTIVE_LIMIT = 2_500
 #: Each side's own speech document (brief-pro.docx, brief-con.docx) is made up to this many claims;
 #: Word export costs ~1.7 ms a claim, so a 10,000-claim build keeps only the whole brief.docx.
 SIDE_BRIEF_LIMIT = 1_000
+#: Slides (``slides/``, one small diagram per claim and its direct reasons) are made up to this many claims.
+SLIDE_LIMIT = 1_000
 
 
 def resolved(data: bytes | Future) -> bytes:
@@ -182,6 +185,12 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
             view = diagram_dot(graph, evaluation, nodes=nodes, caption=caption)
             contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
+        if claims <= SLIDE_LIMIT:
+            for number, slide in enumerate(slides_for(graph, argument_id), 1):
+                contention_files |= compiled.renders.diagram(f"slides/{stem}-{number:02d}",
+                                                             slide_dot(graph, slide, evaluation), ("svg",))
+    if claims <= SLIDE_LIMIT:
+        contention_files |= compiled.renders.diagram("slides/legend", legend_dot(graph), ("svg",))
     whole = ("svg", "png") if claims <= RASTER_LIMIT else ("svg",) if claims <= WHOLE_MAP_LIMIT else ()
     interactive = claims <= INTERACTIVE_LIMIT
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,

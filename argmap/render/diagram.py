@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from dataclasses import dataclass
 
 import graphviz
 import networkx as nx
@@ -43,6 +44,19 @@ EDGE_STYLE = {
 #: Graph attributes that keep ``dot`` fast on large maps (bounded network-simplex and mincross passes).
 LARGE_MAP_ATTRIBUTES = {"nslimit": "2", "nslimit1": "2", "mclimit": "0.3", "searchsize": "10"}
 LARGE_MAP_CLAIMS = 150
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Point sizes of a diagram's text: claims, the resolution, the grey details line, inference ovals,
+    the legend and the title."""
+
+    claim: int = 12
+    resolution: int = 16
+    details: int = 9
+    inference: int = 9
+    legend: int = 10
+    title: int = 18
 
 
 class RenderError(RuntimeError):
@@ -158,7 +172,7 @@ def _needs_node(graph: nx.DiGraph, argument: str) -> bool:
     return data["linked"] or bool(data["scheme"] or data.get("label")) or undercut or data["relation"] == "undercut"
 
 
-def _claim_label(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, width: int) -> str:
+def _claim_label(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, width: int, fonts: Fonts) -> str:
     data = graph.nodes[node]
     sources = {c["source"] for c in data["citations"]}
     if data["resolution"]:
@@ -172,10 +186,10 @@ def _claim_label(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, wi
         footer.append(f"{len(sources)} source" + ("s" if len(sources) > 1 else ""))
     if evaluation is not None:
         footer.append(f"<B>{evaluation.labels[node]} {evaluation.strengths[node]:.2f}</B>")
-    size = "16" if data["resolution"] else "12"
+    size = fonts.resolution if data["resolution"] else fonts.claim
     details = " \u00b7 ".join([label_text(node), *footer])
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{wrap_label(data["text"], width)}</FONT></TD></TR>',
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{GREY}">{details}</FONT></TD></TR>']
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{fonts.details}" COLOR="{GREY}">{details}</FONT></TD></TR>']
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
 
 
@@ -188,20 +202,21 @@ def _group_key(graph: nx.DiGraph, node: str, group: str) -> str | None:
     return data["tags"][0] if data["tags"] else None
 
 
-def _legend(dot: graphviz.Digraph) -> None:
+def _legend(dot: graphviz.Digraph, fonts: Fonts = Fonts()) -> None:
+    size = str(fonts.legend)
     with dot.subgraph(name="cluster_legend") as legend:
-        legend.attr(label="Legend", fontsize="11", style="rounded", color=GREY, fontname=FONT)
+        legend.attr(label="Legend", fontsize=str(fonts.legend + 1), style="rounded", color=GREY, fontname=FONT)
         legend.node("legend_pro", "PRO claim", shape="box", style="rounded,filled", fillcolor=FILL["pro"],
-                    color=BORDER["pro"], fontsize="10", fontname=FONT)
+                    color=BORDER["pro"], fontsize=size, fontname=FONT)
         legend.node("legend_con", "CON claim", shape="box", style="rounded,filled", fillcolor=FILL["con"],
-                    color=BORDER["con"], fontsize="10", fontname=FONT)
+                    color=BORDER["con"], fontsize=size, fontname=FONT)
         legend.node("legend_implicit", "implicit premise", shape="box", style="rounded,dashed,filled",
-                    fillcolor="#FFFFFF", fontsize="10", fontname=FONT)
-        legend.node("legend_inference", "scheme\n(inference)", shape="ellipse", fontsize="9", fontname=FONT,
+                    fillcolor="#FFFFFF", fontsize=size, fontname=FONT)
+        legend.node("legend_inference", "scheme\n(inference)", shape="ellipse", fontsize=size, fontname=FONT,
                     style="filled", fillcolor="#FFFFFF")
-        legend.node("legend_target", "claim", shape="box", style="rounded", fontsize="10", fontname=FONT)
+        legend.node("legend_target", "claim", shape="box", style="rounded", fontsize=size, fontname=FONT)
         for relation, text in (("support", "supports"), ("attack", "attacks"), ("undercut", "undercuts")):
-            legend.node(f"legend_{relation}", text, shape="plaintext", style="solid", fontsize="10", fontname=FONT)
+            legend.node(f"legend_{relation}", text, shape="plaintext", style="solid", fontsize=size, fontname=FONT)
             legend.edge(f"legend_{relation}", "legend_target" if relation != "undercut" else "legend_inference",
                         **EDGE_STYLE[relation])
         marks = ("<B>IN 0.85</B>: the claim stands (grounded labelling), strength 0 to 1 (DF-QuAD)",
@@ -209,7 +224,7 @@ def _legend(dot: graphviz.Digraph) -> None:
                  "<I>n</I> source(s): how many sources the claim cites",
                  "the small grey word: the claim's id in the map")
         legend.node("legend_marks", "<" + "<BR ALIGN=\"LEFT\"/>".join(marks) + "<BR ALIGN=\"LEFT\"/>>",
-                    shape="plaintext", style="solid", fontsize="10", fontname=FONT)
+                    shape="plaintext", style="solid", fontsize=size, fontname=FONT)
         legend.edge("legend_pro", "legend_con", style="invis")
         legend.edge("legend_con", "legend_implicit", style="invis")
         legend.edge("legend_implicit", "legend_marks", style="invis")
@@ -218,13 +233,15 @@ def _legend(dot: graphviz.Digraph) -> None:
 @paused_gc
 def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: str | None = None,
                 depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True,
-                nodes: set[str] | None = None, caption: str = "", element_ids: bool = False) -> str:
+                nodes: set[str] | None = None, caption: str = "", element_ids: bool = False,
+                fonts: Fonts = Fonts(), title: str | None = None) -> str:
     """The DOT source of an argument diagram (see the module docstring for the visual language).
 
     ``focus``/``depth`` draw a claim's neighbourhood; ``nodes`` draws exactly these nodes (e.g. an
     :func:`argument_view`); ``caption`` is added to the title. ``element_ids`` gives every SVG element
     an id the interactive map finds it by: ``n<i>`` for the graph's i-th node, ``n<i>-<k>`` for the
-    k-th line drawn for inference i."""
+    k-th line drawn for inference i. ``fonts`` sets the point sizes (slides use larger ones); ``title``
+    replaces the map's title and the caption."""
     element_number = {node: i for i, node in enumerate(graph)} if element_ids else {}
 
     def ids(node: str, line: int | None = None) -> dict[str, str]:
@@ -236,8 +253,8 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
     claims = [c for c in claims_of(graph) if c in keep]
     caption = caption or (f"around {focus}, depth {depth}" if focus else "")
     attributes = {"rankdir": "BT", "fontname": FONT, "newrank": "true", "nodesep": "0.25", "ranksep": "0.45",
-                  "labelloc": "t", "fontsize": "18", "label": "<" + label_text(graph.graph.get("title", "")) + (
-                      f" ({label_text(caption)})" if caption else "") + ">"}
+                  "labelloc": "t", "fontsize": str(fonts.title), "label": "<" + (label_text(title) if title else (
+                      label_text(graph.graph.get("title", "")) + (f" ({label_text(caption)})" if caption else ""))) + ">"}
     if len(claims) > LARGE_MAP_CLAIMS:
         attributes |= LARGE_MAP_ATTRIBUTES
     dot = graphviz.Digraph(graph.graph.get("map", "map"), graph_attr=attributes,
@@ -259,7 +276,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
         if evaluation is not None and evaluation.labels[node] == OUT:
             extra["fontcolor"] = GREY
         side = None if data["resolution"] else data["side"]
-        target.node(node, _claim_label(graph, node, evaluation, width), color=BORDER[side], fillcolor=FILL[side],
+        target.node(node, _claim_label(graph, node, evaluation, width, fonts), color=BORDER[side], fillcolor=FILL[side],
                     **extra, **ids(node))
 
     for number, (key, members) in enumerate(groups.items()):
@@ -291,7 +308,8 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
                     if evaluation is not None:
                         parts.append(f"<B>{evaluation.labels[node]}</B>")
                     edges.node(node, f"<{'<BR/>'.join(parts)}>" if parts else "", shape="ellipse",
-                               fillcolor="#FFFFFF", color=style["color"], fontsize="9", width="0.3", height="0.2",
+                               fillcolor="#FFFFFF", color=style["color"], fontsize=str(fonts.inference), width="0.3",
+                               height="0.2",
                                margin="0.03", **ids(node))
                     for line, premise in enumerate(data["premises"]):
                         edges.edge(premise, node, arrowhead="none", **ids(node, line))
@@ -299,7 +317,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
                 else:
                     edges.edge(data["premises"][0], data["target"], **ids(node, 0))
     if legend:
-        _legend(dot)
+        _legend(dot, fonts)
     return dot.source
 
 

@@ -1,0 +1,92 @@
+"""Slide diagrams: each contention drawn as a sequence of small diagrams that fit a 16:9 slide at
+1920 × 1080 with no text under 18 px. A slide shows one claim with the reasons and objections given
+directly for or against it (at most :data:`PREMISES_PER_SLIDE` premises; more go on the next slide,
+"part 2 of 3"); a reason that has reasons of its own gets the slides after it ("continued"). Text is
+set large (:data:`SLIDE_FONTS`), titles are words, and one legend slide explains every mark.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from argmap.render.diagram import Fonts, diagram_dot
+
+#: Point sizes on slides: the smallest (15 pt = 20 px at 100%) stays at 18 px or more when a slide of
+#: up to 1,440 × 810 pt is fitted to 1920 × 1080 px.
+SLIDE_FONTS = Fonts(claim=20, resolution=22, details=15, inference=15, legend=17, title=24)
+SLIDE_WIDTH, SLIDE_HEIGHT, MIN_TEXT_PX = 1920, 1080, 18
+#: Premise claims on one slide (side by side on the bottom rank, with their ovals).
+PREMISES_PER_SLIDE = 4
+#: Characters a claim's text is wrapped at on a slide.
+SLIDE_WRAP = 26
+
+
+@dataclass(frozen=True)
+class Slide:
+    claim: str
+    nodes: frozenset[str]
+    part: int
+    parts: int
+    continued: bool
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+def slides_for(graph: nx.DiGraph, contention: str) -> list[Slide]:
+    """The slides of one contention (an argument on the resolution), in the order a speaker shows them.
+
+    >>> g = nx.DiGraph()
+    >>> for c in ("r", "p", "q"): g.add_node(c, kind="claim")
+    >>> for a, (prem, t) in {"p->r": ("p", "r"), "q->p": ("q", "p")}.items():
+    ...     g.add_node(a, kind="argument", premises=[prem], target=t)
+    ...     g.add_edge(prem, a, type="premise"); g.add_edge(a, t, type="support")
+    >>> [(s.claim, sorted(s.nodes)) for s in slides_for(g, "p->r")]
+    [('p', ['p', 'q', 'q->p'])]
+    """
+    found: list[Slide] = []
+    stack = list(reversed(graph.nodes[contention]["premises"]))
+    seen: set[str] = set()
+    while stack:
+        claim = stack.pop()
+        if claim in seen:
+            continue
+        seen.add(claim)
+        arguments = [a for a, _, kind in graph.in_edges(claim, data="type") if kind in ("support", "attack")]
+        chunks: list[list[str]] = [[]]
+        for argument in arguments:
+            size = len(graph.nodes[argument]["premises"])
+            if chunks[-1] and sum(len(graph.nodes[a]["premises"]) for a in chunks[-1]) + size > PREMISES_PER_SLIDE:
+                chunks.append([])
+            chunks[-1].append(argument)
+        below = [p for a in arguments for p in graph.nodes[a]["premises"]
+                 if any(kind in ("support", "attack") for _, _, kind in graph.in_edges(p, data="type"))]
+        for part, chunk in enumerate(chunks if arguments else [], 1):
+            nodes = {claim}
+            for argument in chunk:
+                nodes |= {argument, *graph.nodes[argument]["premises"]}
+                for undercut, _, kind in graph.in_edges(argument, data="type"):
+                    if kind == "undercut" and len(nodes) < 3 * PREMISES_PER_SLIDE:
+                        nodes |= {undercut, *graph.nodes[undercut]["premises"]}
+            found.append(Slide(claim, frozenset(nodes), part, len(chunks), bool(below)))
+        stack.extend(reversed(below))
+    return found
+
+
+def slide_dot(graph: nx.DiGraph, slide: Slide, evaluation=None) -> str:
+    """The DOT of one slide, titled with the claim's words."""
+    text = _short(graph.nodes[slide.claim]["text"])
+    title = f"\u201c{text}\u201d: reasons and objections"
+    if slide.parts > 1:
+        title += f" (part {slide.part} of {slide.parts})"
+    if slide.continued:
+        title += "; continued on the next slides"
+    return diagram_dot(graph, evaluation, nodes=set(slide.nodes), legend=False, fonts=SLIDE_FONTS, width=SLIDE_WRAP,
+                       title=title)
+
+
+def legend_dot(graph: nx.DiGraph) -> str:
+    """The legend slide: every mark the slides use, explained, at slide size."""
+    return diagram_dot(graph, None, nodes=set(), legend=True, fonts=SLIDE_FONTS, title="How to read the slides")
