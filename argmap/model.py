@@ -98,6 +98,10 @@ class Claim:
     implicit: bool = False
     citations: list[Citation] = field(default_factory=list)
     note: str = ""
+    #: What a debater reads as the card's tag (the claim's text when not given).
+    tag: str = ""
+    #: A contention's place in its side's case (the map's order when not given).
+    order: int | None = None
     generated_id: bool = False
     is_resolution: bool = False
     #: Who argues it: "source" (a source does, or the author leaves it unstated: ``implicit``) or

@@ -163,6 +163,10 @@ def read_claim(reader: MapReader, node: yaml.Node, parent: tuple[str, Claim] | N
         claim.overreach_location = reader.at(entry["allow_overreach"][0])
     if "note" in entry:
         claim.note = reader.text(entry["note"][1], "note")
+    if "tag" in entry:
+        claim.tag = reader.text(entry["tag"][1], "tag")
+    if "order" in entry:
+        claim.order = reader.order(entry["order"][1])
     if "cite" in entry:
         value = entry["cite"][1]
         items = value.value if value.tag == SEQ else [value]

@@ -29,6 +29,8 @@ CLAIM_KEYS = (
     "allow_overreach",
     "cite",
     "note",
+    "tag",
+    "order",
     "supports",
     "attacks",
     "undercuts",
@@ -164,6 +166,15 @@ class MapReader:
         return [value for item in items if (value := self.text(item, what))]
 
     # -- the map ---------------------------------------------------------------------------
+
+    def order(self, node: yaml.Node) -> int | None:
+        """A contention's place in its side's case: a whole number from 1, or None (reported)."""
+        value = int(node.value) if node.tag == "tag:yaml.org,2002:int" and node.value.isdigit() else 0
+        if value < 1:
+            self.report("AM104", node, f"order '{node.value}' is not a whole number from 1",
+                        "write the contention's place in its side's case: 1 first, then 2, ...")
+            return None
+        return value
 
     def weight(self, node: yaml.Node) -> float | None:
         """A base score from 0 to 1, or None (reported) for anything else."""

@@ -279,3 +279,30 @@ def test_each_contention_has_its_frontline_linked_to_the_a2_blocks(china) -> Non
     assert links and set(links) <= anchors and all(link.startswith("at-") for link in links)
     assert "They say \u201cJack Ma sharply criticised China's financial regulatory system for stifling innovation.\u201d" \
            " (no answer in the map yet, suggested lines only" in text
+
+
+def test_tag_and_order_keys_shape_the_speech_document(project) -> None:
+    project.write("arguments/m.yaml", "\n".join([
+        "map: m", "title: T", "resolution: Regulation should limit the state.", "claims:",
+        "  - id: first-in-file", "    text: A contention written first in the file.", "    supports: resolution",
+        "    order: 2",
+        "  - id: second-in-file", "    text: A contention the speaker runs first, with a long claim text.",
+        "    supports: resolution", "    order: 1", "    tag: Run this first",
+        "    cite: {source: demo, quote: regulation should limit the state}",
+    ]) + "\n")
+    loaded = load_project(["arguments"])
+    assert not [d for d in check(loaded) if d.is_error]
+    argument_map = loaded.maps["m"]
+    assert argument_map.claims["second-in-file"].tag == "Run this first"
+    graph = build_graph(argument_map)
+    text = brief_markdown(argument_map, graph, evaluate(graph), "pro", speech=True)
+    titles = [t for level, t, _ in headings(parse(text)) if level == 3 and t.startswith("Contention ")]
+    assert titles == ["Contention 1: Run this first", "Contention 2: A contention written first in the file."]
+    assert "\n#### Run this first\n" in text
+
+
+def test_a_bad_order_is_reported_where_it_is(project) -> None:
+    project.write("arguments/m.yaml", "map: m\ntitle: T\nresolution: R holds here.\nclaims:\n"
+                  "  - {id: a, text: A holds., supports: resolution, order: first}\n")
+    found = [d for d in check(load_project(["arguments"])) if d.code == "AM104"]
+    assert found and found[0].location.line == 5 and "order 'first'" in found[0].message

@@ -22,7 +22,7 @@ from argmap.render.map_page.data import evidence_card
 #: Keys that may follow in each kind of mapping (from the JSON Schema's object definitions).
 KEYS = {
     "map": ["map", "title", "description", "resolution", "sources", "left_out", "claims", "arguments"],
-    "claim": ["id", "text", "side", "tags", "weight", "implicit", "by", "allow_overreach", "cite", "note",
+    "claim": ["id", "text", "side", "tags", "weight", "implicit", "by", "allow_overreach", "cite", "note", "tag", "order",
               "supports", "attacks", "undercuts", "reasons", "objections", "scheme", "argument_id", "answers"],
     "cite": ["source", "quote", "highlight", "speaker", "note"],
     "argument": ["id", "premises", "supports", "attacks", "undercuts", "scheme", "note", "answers"],

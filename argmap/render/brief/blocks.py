@@ -89,7 +89,7 @@ def write_cards(state: BriefState, cards: list[str]) -> int:
         if claim_id in state.card_anchor:
             continue
         claim = state.map.claims[claim_id]
-        state.card_anchor[claim_id] = state.doc.heading(4, claim.text)
+        state.card_anchor[claim_id] = state.doc.heading(4, claim.tag or claim.text)
         for citation in claim.citations:
             source = state.map.sources[citation.source]
             words = words_read(citation)

@@ -88,8 +88,9 @@ class BriefState:
         return self.map.claims[claim_id].text
 
     def premises_text(self, argument_id: str) -> str:
-        """An argument's premises as one tag: a linked argument's premises read as one sentence."""
-        return linked_tag([self.text(p) for p in self.map.arguments[argument_id].premises])
+        """An argument's premises as one tag (each claim's ``tag`` where it has one): a linked argument's
+        premises read as one sentence."""
+        return linked_tag([self.map.claims[p].tag or self.text(p) for p in self.map.arguments[argument_id].premises])
 
     def status(self, node: str) -> str:
         """'IN 0.92': a node's label and strength."""
@@ -144,10 +145,15 @@ class BriefState:
         return all(self.map.claims[p].by == "analyst" for p in self.map.arguments[argument_id].premises)
 
     def contentions(self, side: str) -> list[str]:
-        """A side's arguments directly on the resolution, in the map's order (as a speaker runs them)."""
+        """A side's arguments directly on the resolution, as a speaker runs them: by their premises' ``order``
+        where the map gives one, else in the map's order."""
         wanted = "support" if side == "pro" else "attack"
-        return [a.id for a in self.map.arguments.values()
-                if a.target == self.map.resolution and a.relation == wanted and self.side_of(a.id) == side]
+        found = [a for a in self.map.arguments.values()
+                 if a.target == self.map.resolution and a.relation == wanted and self.side_of(a.id) == side]
+        place = {a.id: number for number, a in enumerate(found)}
+        orders = {a.id: min((self.map.claims[p].order for p in a.premises if self.map.claims[p].order), default=None)
+                  for a in found}
+        return sorted(place, key=lambda a: (orders[a] is None, orders[a] or 0, place[a]))
 
     def attacks_on(self, side: str) -> dict[str, list[str]]:
         """Opponent attacks and undercuts on this side's claims or inferences, grouped by attacking claim
