@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 
 import docx
 import pytest
@@ -10,6 +12,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from argmap.render.brief import brief_markdown
 from argmap.render.docx import brief_docx
 from argmap.render.html_page import markdown_renderer
+from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +73,29 @@ def test_internal_links_jump_to_heading_bookmarks(china) -> None:
     assert all(len(name) <= 40 and name[0].isalpha() for name in names)         # Word's rules
     internal_links = len(re.findall(r"\]\(#", markdown))
     assert len(anchors) == internal_links > 100 and set(anchors) <= set(names)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (scripts/setup installs it)")
+def test_libreoffice_opens_the_speech_documents_with_pocket_hat_block_tag_intact(tmp_path) -> None:
+    """LibreOffice converts each exported speech document to PDF, and round-trips it through its own Word
+    filter with every heading level kept (pocket, hat, block, tag = Heading 1-4)."""
+    import collections
+
+    import pypdf
+
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    for name in ("brief.docx", "brief-pro.docx", "brief-con.docx"):
+        original = REPO / "exports" / "china-big-tech" / name
+        for target, folder in (("pdf", tmp_path / "pdf"), ("docx:MS Word 2007 XML", tmp_path / "docx")):
+            run = subprocess.run(["soffice", profile, "--headless", "--convert-to", target, "--outdir", str(folder),
+                                  str(original)], capture_output=True, text=True, timeout=180)
+            assert run.returncode == 0, run.stderr
+        pdf = pypdf.PdfReader(tmp_path / "pdf" / name.replace(".docx", ".pdf"))
+        text = "".join(page.extract_text() for page in pdf.pages[:8])
+        assert len(pdf.pages) >= 10 and "AT:" in text and "Debate brief" in text
+
+        def levels(path):
+            return collections.Counter(p.style.name for p in docx.Document(path).paragraphs
+                                       if p.style.name.startswith("Heading"))
+        assert levels(tmp_path / "docx" / name) == levels(original)
+        assert set(levels(original)) == {"Heading 1", "Heading 2", "Heading 3", "Heading 4"}
