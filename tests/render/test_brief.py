@@ -306,3 +306,12 @@ def test_a_bad_order_is_reported_where_it_is(project) -> None:
                   "  - {id: a, text: A holds., supports: resolution, order: first}\n")
     found = [d for d in check(load_project(["arguments"])) if d.code == "AM104"]
     assert found and found[0].location.line == 5 and "order 'first'" in found[0].message
+
+
+def test_the_analysts_brief_reads_the_evaluation_in_plain_words(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation)
+    assert "-\\>" not in text                                                     # no raw inference ids
+    assert not re.search(r"\b(IN|OUT): (attacked|unattacked|its attacker)", text)   # no labelling notation
+    assert "Given what the map encodes, the step to the resolution: it falls (strength 0.69): \u201cJack Ma" in text
+    assert "This reads the map; it does not judge the debate." in text

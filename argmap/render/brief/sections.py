@@ -72,8 +72,10 @@ def write_case(state: BriefState, side: str) -> None:
     for number, argument_id in enumerate(state.contentions(side), 1):
         relation = "supports" if side == "pro" else "attacks"
         roots = state.map.arguments[argument_id].premises
-        lead = [] if state.speech else [f"*{relation.capitalize()} the resolution; {state.scheme_note(argument_id)}. "
-                                        f"{escape_markdown(state.evaluation.explanations[argument_id])}.*", ""]
+        scheme = state.map.arguments[argument_id].scheme
+        step = f"the step to the resolution{f' ({scheme.replace(chr(45), chr(32))})' if scheme else ''}"
+        lead = [] if state.speech else [f"*{relation.capitalize()} the resolution. Given what the map encodes, "
+                                        f"{step}: {escape_markdown(state.plain_why(argument_id))}.*", ""]
         if argument_id in state.contention_diagrams and not state.speech:
             href = state.contention_diagrams[argument_id]
             lead += [f"Diagram of this contention and everything that bears on it: [{href}]({href})", ""]
@@ -221,7 +223,7 @@ def write_evaluation(state: BriefState) -> None:
             continue
         state.doc.add("| Claim | Side | Strength | Why |", "| --- | --- | ---: | --- |")
         for claim_id in sorted(claims, key=lambda c: (-state.evaluation.strengths[c], c)):
-            why = escape_markdown(state.evaluation.explanations[claim_id])
+            why = escape_markdown(state.plain_why(claim_id))
             side = "resolution" if state.map.claims[claim_id].is_resolution else (state.side_of(claim_id) or "")
             side += " (analyst)" if state.map.claims[claim_id].by == "analyst" else ""
             state.doc.add(f"| {escape_markdown(state.text(claim_id))} (`{claim_id}`) | {side} | "

@@ -183,6 +183,25 @@ class BriefState:
         step = linked_tag([self.text(p) for p in argument.premises])
         return f"the step from \u201c{step}\u201d" + (f" to \u201c{self.text(target)}\u201d" if target else "")
 
+    def plain_why(self, node: str) -> str:
+        """Why a claim or inference has its label, in words a reader of the brief uses (no ids, no notation).
+
+        An inference falls with its premise: whatever defeats a premise is named."""
+        label = self.evaluation.labels[node]
+        attackers = [a for a, _, kind in self.graph.in_edges(node, data="type") if kind in ("attack", "undercut")]
+        if node in self.map.arguments:
+            attackers += [a for p in self.map.arguments[node].premises
+                          for a, _, kind in self.graph.in_edges(p, data="type") if kind in ("attack", "undercut")]
+        strength = f"strength {self.evaluation.strengths[node]:.2f}"
+        if label == "IN":
+            return (f"it stands ({strength}): nothing in the map speaks against it" if not attackers else
+                    f"it stands ({strength}): every objection to it is itself answered")
+        if label == "OUT":
+            winner = next((a for a in attackers if self.evaluation.labels[a] == "IN"), None)
+            said = f"\u201c{self.premises_text(winner)}\u201d" if winner else "an objection that stands"
+            return f"it falls ({strength}): {said} speaks against it, and nothing in the map answers that"
+        return f"it is undecided ({strength}): the objections to it answer each other in a circle"
+
     def plain_phrase(self, node: str) -> str:
         """What an attack targets, quoted, with no ids (for a speech document)."""
         text = escape_markdown(self.plain_target(node))
