@@ -315,3 +315,12 @@ def test_the_analysts_brief_reads_the_evaluation_in_plain_words(china) -> None:
     assert not re.search(r"\b(IN|OUT): (attacked|unattacked|its attacker)", text)   # no labelling notation
     assert "Given what the map encodes, the step to the resolution: it falls (strength 0.69): \u201cJack Ma" in text
     assert "This reads the map; it does not judge the debate." in text
+
+
+def test_strength_order_only_on_request(china) -> None:
+    argument_map, graph, evaluation = china
+    text = brief_markdown(argument_map, graph, evaluation, "pro", by_strength=True)
+    shown = [t.split(": ", 1)[1] for level, t, _ in headings(parse(text)) if level == 3 and t.startswith("Contention ")]
+    strength = {linked_tag([argument_map.claims[p].text for p in a.premises]): evaluation.strengths[a.id]
+                for a in argument_map.arguments.values() if a.target == argument_map.resolution}
+    assert [strength[s] for s in shown] == sorted((strength[s] for s in shown), reverse=True)

@@ -89,8 +89,10 @@ def interactive_map(paths: tuple[str, ...], output: Path | None) -> None:
 @click.option("--mode", type=click.Choice(["speech", "analyst"]), default=None,
               help="speech: what a debater reads from (no ids, scores or evaluation; the default for --docx); "
                    "analyst: with labels, strengths and the evaluation (the default otherwise).")
+@click.option("--order", "order", type=click.Choice(["speaker", "strength"]), default="speaker", show_default=True,
+              help="Contentions as the speaker runs them (the map's order, or its 'order' keys), or strongest first.")
 def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool, as_docx: bool,
-          diagram: str | None, mode: str | None) -> None:
+          diagram: str | None, mode: str | None, order: str) -> None:
     """A debate brief: each side's case, evidence cards, A2 blocks, the evaluation and the sources."""
     from argmap.analysis.evaluate import evaluate as evaluate_graph
     from argmap.analysis.graph import build_graph
@@ -104,7 +106,8 @@ def brief(paths: tuple[str, ...], side: str, output: Path | None, as_html: bool,
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
     speech = (mode or ("speech" if as_docx else "analyst")) == "speech"
-    text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram, speech=speech)
+    text = brief_markdown(argument_map, graph, evaluate_graph(graph), side, diagram, speech=speech,
+                          by_strength=order == "strength")
     title = f"Brief: {argument_map.title}"
     if as_docx:
         save(output, brief_docx(text, title))

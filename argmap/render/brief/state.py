@@ -83,6 +83,8 @@ class BriefState:
     schemes: dict[str, Scheme] = field(default_factory=dict)
     #: A speech document: tags, cites, cards and blocks only; no ids, labels, strengths or evaluation prose.
     speech: bool = False
+    #: Contentions strongest first (on request), instead of as the speaker runs them.
+    by_strength: bool = False
 
     def text(self, claim_id: str) -> str:
         return self.map.claims[claim_id].text
@@ -153,6 +155,8 @@ class BriefState:
         place = {a.id: number for number, a in enumerate(found)}
         orders = {a.id: min((self.map.claims[p].order for p in a.premises if self.map.claims[p].order), default=None)
                   for a in found}
+        if self.by_strength:
+            return sorted(place, key=lambda a: (-self.evaluation.strengths[a], place[a]))
         return sorted(place, key=lambda a: (orders[a] is None, orders[a] or 0, place[a]))
 
     def attacks_on(self, side: str) -> dict[str, list[str]]:
