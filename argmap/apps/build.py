@@ -20,6 +20,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 import json
 import re
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from contextlib import contextmanager
@@ -45,7 +46,8 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.load.project import load_project
 from argmap.model import ArgumentMap
-from argmap.apps.output import Inputs, check_output, write_atomic
+from argmap.apps.output import Inputs, OutputError, check_output, write_atomic
+from argmap.load.files import CONFIG_FILE, find_project_root
 from argmap.load.schemes import Scheme, schemes_for_map
 from argmap.teach.worksheet import choose_blanks, make_worksheet
 from argmap.load.gcpause import paused_gc
@@ -112,10 +114,14 @@ class RenderCache:
         data = existing.read_bytes()
         return data if sha256(data) == entry.get("render") else None
 
-    def manifest(self) -> bytes:
-        """renders.json for the images made so far (call once their renders are done)."""
-        return json_bytes({name: {"dot": dot_hash, "render": sha256(resolved(data))}
-                           for name, (dot_hash, data) in sorted(self.pending.items())})
+    def manifest(self, groups: tuple[str, ...] = ()) -> bytes | None:
+        """renders.json for the images made so far (call once their renders are done): those of the export
+        ``groups`` written now, and what the last manifest said of the others; None when it lists nothing."""
+        groups = groups or EXPORT_GROUPS
+        entries = {name: {"dot": dot_hash, "render": sha256(resolved(data))}
+                   for name, (dot_hash, data) in self.pending.items() if export_group(name) in groups}
+        entries |= {name: entry for name, entry in self.previous.items() if export_group(name) not in groups}
+        return json_bytes(dict(sorted(entries.items()))) if entries else None
 
 
 @dataclass
@@ -261,10 +267,55 @@ def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
         timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
 
 
-def remove_stale_outputs(folder: Path, produced: set[Path]) -> list[Path]:
+#: What ``argmap build --only`` (or ``formats`` in the project's argmap.toml) can choose.
+EXPORT_GROUPS = ("brief", "diagram", "map", "evaluation", "interchange", "flow", "teaching")
+
+
+def export_group(name: str) -> str:
+    """The group an export file belongs to, by its name within the map's folder.
+
+    >>> [export_group(n) for n in ("brief-pro.docx", "slides/legend.svg", "map.html", "map.argdown", "flow.xlsx")]
+    ['brief', 'diagram', 'map', 'interchange', 'flow']
+    """
+    if name.startswith("brief"):
+        return "brief"
+    if name.startswith(("diagram.", "diagrams/", "slides/")) or name == RENDER_MANIFEST:
+        return "diagram"
+    if name == "map.html":
+        return "map"
+    if name == "evaluation.json":
+        return "evaluation"
+    if name.startswith("map."):
+        return "interchange"
+    if name.startswith("flow."):
+        return "flow"
+    return "teaching"
+
+
+def configured_groups(root: Path) -> tuple[str, ...] | None:
+    """The export groups the project's ``argmap.toml`` asks for (``[build] formats = [...]``), or None."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return None
+    try:
+        formats = tomllib.loads(path.read_text(encoding="utf-8")).get("build", {}).get("formats")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError) as error:
+        raise OutputError(f"{path}: cannot read it ({error}); write [build] formats = [\"brief\", ...]") from error
+    if formats is None:
+        return None
+    unknown = [f for f in formats if f not in EXPORT_GROUPS] if isinstance(formats, list) else [formats]
+    if unknown:
+        raise OutputError(f"{path}: unknown format(s) {', '.join(map(str, unknown))} in [build] formats; "
+                          f"choose from {', '.join(EXPORT_GROUPS)}")
+    return tuple(formats)
+
+
+def remove_stale_outputs(folder: Path, produced: set[Path], groups: tuple[str, ...] = EXPORT_GROUPS) -> list[Path]:
     """Delete files in a map's export folder that this build no longer produces (e.g. the diagram of
-    a contention that was removed), so the folder holds exactly the current exports."""
-    stale = [p for p in folder.rglob("*") if p.is_file() and p not in produced] if folder.is_dir() else []
+    a contention that was removed), so the folder holds exactly the current exports; with only some
+    ``groups`` built, files of the other groups are left alone."""
+    stale = [p for p in folder.rglob("*") if p.is_file() and p not in produced
+             and export_group(p.relative_to(folder).as_posix()) in groups] if folder.is_dir() else []
     for path in stale:
         path.unlink()
     return stale
@@ -303,10 +354,12 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
 def build_exports(paths: Iterable[str | Path] | None, out: Path,
                   steps: Iterable[ExportStep] = (map_exports, teaching_exports),
                   progress: Callable[[Iterable[ArgumentMap]], Iterable[ArgumentMap]] = iter,
-                  force: bool = False) -> BuildReport:
+                  force: bool = False, only: tuple[str, ...] | None = None) -> BuildReport:
     """Check the maps under ``paths`` and write their exports under ``out``; raises ArgmapError on errors
     and OutputError when ``out`` lies among the inputs (writing nothing either way, unless ``force``).
-    ``steps`` are the per-map export functions; ``progress`` wraps the map loop."""
+    ``steps`` are the per-map export functions; ``progress`` wraps the map loop; ``only`` (else the
+    project's argmap.toml, else everything) names the export groups to write, leaving the others as
+    they are."""
     started = time.perf_counter()
     given = [str(p) for p in paths] if paths else None
     project = load_project(given)
@@ -317,6 +370,8 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     inputs.add_project(project, given)
     check_output(out, inputs, force)
     maps = sorted(project.maps.values(), key=lambda m: m.id)
+    groups = only or configured_groups(find_project_root(Path(given[0]) if given else Path("arguments"))) \
+        or EXPORT_GROUPS
     outputs: dict[Path, bytes | Future] = {}
     manifests: dict[Path, bytes] = {}
     files: dict[str, list[str]] = {}
@@ -331,14 +386,17 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
             for step in steps:
                 with _timed(timings, getattr(step, "__name__", "step")):
                     produced |= step(compiled, folder)
-            files[argument_map.id] = sorted(produced)
+            produced = {name: data for name, data in produced.items() if export_group(name) in groups}
+            kept = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                    and export_group(p.relative_to(folder).as_posix()) not in groups] if folder.is_dir() else []
+            files[argument_map.id] = sorted({*produced, *(n for n in kept if n != RENDER_MANIFEST)})
             outputs |= {folder / name: data for name, data in produced.items()}
             compiled_maps.append((folder, compiled))
         with _timed(timings, "graphviz layout (waiting)"):
             outputs = {path: resolved(data) for path, data in outputs.items()}
     for folder, compiled in compiled_maps:
-        if compiled.renders.pending:
-            manifests[folder / RENDER_MANIFEST] = compiled.renders.manifest()
+        if compiled.renders.pending and (manifest := compiled.renders.manifest(groups)) is not None:
+            manifests[folder / RENDER_MANIFEST] = manifest
     index = index_markdown(maps, files)
     outputs[out / "index.md"] = index.encode("utf-8")
     outputs[out / "index.html"] = markdown_to_html(index, "Argument maps").encode("utf-8")
@@ -349,6 +407,6 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     for path, data in [*sorted(outputs.items()), *sorted(manifests.items())]:   # manifests last
         (report.written if write_atomic(path, data) else report.unchanged).append(path)
     for argument_map in maps:
-        report.removed += remove_stale_outputs(out / argument_map.id, set(outputs) | set(manifests))
+        report.removed += remove_stale_outputs(out / argument_map.id, set(outputs) | set(manifests), groups)
     report.seconds = time.perf_counter() - started
     return report

@@ -12,6 +12,8 @@ MAP_SUFFIXES = (".yaml", ".yml")
 SOURCE_SUFFIXES = (".md", ".txt")
 #: A project's own argumentation schemes, beside its sources/ folder.
 SCHEMES_FILE = "argmap-schemes.yaml"
+#: A project's settings (TOML, so it is never taken for a map): ``[build] formats = ["brief", ...]``.
+CONFIG_FILE = "argmap.toml"
 
 
 def find_project_root(path: Path, follow_links: bool = True) -> Path:

@@ -228,3 +228,31 @@ def test_a_large_contention_is_split_into_readable_diagrams(project) -> None:
     index = (project.root / "out" / "index.md").read_text(encoding="utf-8")
     assert "too large to lay out readably" in index
     assert {"load+check", "map_exports", "graphviz layout (waiting)"} <= set(report.timings)
+
+
+def test_build_only_some_exports_leaves_the_others_as_they_are(tmp_path: Path) -> None:
+    build_exports([REPO / "arguments"], tmp_path)
+    before = files_under(tmp_path)
+    (tmp_path / "china-big-tech" / "brief.md").write_text("stale", encoding="utf-8")
+    (tmp_path / "china-big-tech" / "flow.html").write_text("stale", encoding="utf-8")
+    report = build_exports([REPO / "arguments"], tmp_path, only=("brief",))
+    after = files_under(tmp_path)
+    assert after["china-big-tech/brief.md"] == before["china-big-tech/brief.md"]      # rebuilt
+    assert after["china-big-tech/flow.html"] == b"stale"                               # not in the groups: kept
+    assert set(after) == set(before) and not report.removed
+    assert all("brief" in p.name or p.name.startswith("index.") for p in report.written)
+
+
+def test_the_projects_argmap_toml_chooses_the_formats(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    for folder in ("arguments", "sources"):
+        shutil.copytree(REPO / folder, project / folder)
+    (project / "argmap.toml").write_text('[build]\nformats = ["map", "flow"]\n', encoding="utf-8")
+    build_exports([project / "arguments"], tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out" / "china-big-tech").iterdir()) == ["flow.html", "flow.xlsx",
+                                                                                       "map.html"]
+    (project / "argmap.toml").write_text('[build]\nformats = ["posters"]\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "argmap", "build", str(project / "arguments"), "--out",
+                          str(tmp_path / "again")], capture_output=True, text=True)
+    assert run.returncode == 1 and "argmap.toml" in run.stderr and "posters" in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "again").exists()

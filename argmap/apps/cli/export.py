@@ -136,7 +136,11 @@ def flow(paths: tuple[str, ...], output: Path) -> None:
 @PATHS
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"), show_default=True)
 @click.option("--timings", is_flag=True, help="Print where the time went, step by step.")
-def build(paths: tuple[str, ...], out: Path, timings: bool) -> None:
+@click.option("--only", metavar="GROUPS", default=None,
+              help="Write only these exports, comma-separated: brief, diagram, map, evaluation, interchange, flow, "
+                   "teaching (default: [build] formats in the project's argmap.toml, else all); the others are left as "
+                   "they are.")
+def build(paths: tuple[str, ...], out: Path, timings: bool, only: str | None) -> None:
     """The main job: check every map (default: arguments/) and write its exports under --out."""
     from argmap.apps.build import build_exports
     from argmap.apps.output import OutputError
@@ -150,8 +154,13 @@ def build(paths: tuple[str, ...], out: Path, timings: bool) -> None:
                                item_show_func=lambda m: m.id if m else None) as bar:
             yield from bar
 
+    from argmap.apps.build import EXPORT_GROUPS
+    groups = tuple(g.strip() for g in only.split(",") if g.strip()) if only is not None else None
+    if groups is not None and (not groups or set(groups) - set(EXPORT_GROUPS)):
+        raise click.BadParameter(f"'{only}': choose from {', '.join(EXPORT_GROUPS)}, comma-separated",
+                                 param_hint="--only")
     try:
-        report = build_exports(paths, out, progress=progress, force=forced())
+        report = build_exports(paths, out, progress=progress, force=forced(), only=groups)
     except ArgmapError as error:
         click.echo(render_text(error.diagnostics), err=True)
         fail("build stopped: fix these problems first; nothing was written")
