@@ -20,7 +20,6 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 import json
 import re
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from contextlib import contextmanager
@@ -46,15 +45,15 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.load.project import load_project
 from argmap.model import ArgumentMap
-from argmap.apps.output import Inputs, OutputError, check_output, write_atomic
-from argmap.load.files import CONFIG_FILE, find_project_root
+from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
+from argmap.apps.output import Inputs, check_output, write_atomic
+from argmap.load.files import find_project_root
 from argmap.load.schemes import Scheme, schemes_for_map
 from argmap.teach.worksheet import choose_blanks, make_worksheet
 from argmap.load.gcpause import paused_gc
 
 
 
-RENDER_MANIFEST = "renders.json"
 #: Above this many claims the whole map is laid out as SVG only (no PNG); above WHOLE_MAP_LIMIT it
 #: is not laid out at all (its DOT is still written) and the per-contention diagrams, split by
 #: subtree, are the diagrams of the map. docs/exports.md, "Large maps".
@@ -265,49 +264,6 @@ def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
         yield
     finally:
         timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
-
-
-#: What ``argmap build --only`` (or ``formats`` in the project's argmap.toml) can choose.
-EXPORT_GROUPS = ("brief", "diagram", "map", "evaluation", "interchange", "flow", "teaching")
-
-
-def export_group(name: str) -> str:
-    """The group an export file belongs to, by its name within the map's folder.
-
-    >>> [export_group(n) for n in ("brief-pro.docx", "slides/legend.svg", "map.html", "map.argdown", "flow.xlsx")]
-    ['brief', 'diagram', 'map', 'interchange', 'flow']
-    """
-    if name.startswith("brief"):
-        return "brief"
-    if name.startswith(("diagram.", "diagrams/", "slides/")) or name == RENDER_MANIFEST:
-        return "diagram"
-    if name == "map.html":
-        return "map"
-    if name == "evaluation.json":
-        return "evaluation"
-    if name.startswith("map."):
-        return "interchange"
-    if name.startswith("flow."):
-        return "flow"
-    return "teaching"
-
-
-def configured_groups(root: Path) -> tuple[str, ...] | None:
-    """The export groups the project's ``argmap.toml`` asks for (``[build] formats = [...]``), or None."""
-    path = root / CONFIG_FILE
-    if not path.is_file():
-        return None
-    try:
-        formats = tomllib.loads(path.read_text(encoding="utf-8")).get("build", {}).get("formats")
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError) as error:
-        raise OutputError(f"{path}: cannot read it ({error}); write [build] formats = [\"brief\", ...]") from error
-    if formats is None:
-        return None
-    unknown = [f for f in formats if f not in EXPORT_GROUPS] if isinstance(formats, list) else [formats]
-    if unknown:
-        raise OutputError(f"{path}: unknown format(s) {', '.join(map(str, unknown))} in [build] formats; "
-                          f"choose from {', '.join(EXPORT_GROUPS)}")
-    return tuple(formats)
 
 
 def remove_stale_outputs(folder: Path, produced: set[Path], groups: tuple[str, ...] = EXPORT_GROUPS) -> list[Path]:

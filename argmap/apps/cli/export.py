@@ -154,7 +154,7 @@ def build(paths: tuple[str, ...], out: Path, timings: bool, only: str | None) ->
                                item_show_func=lambda m: m.id if m else None) as bar:
             yield from bar
 
-    from argmap.apps.build import EXPORT_GROUPS
+    from argmap.apps.export_groups import EXPORT_GROUPS
     groups = tuple(g.strip() for g in only.split(",") if g.strip()) if only is not None else None
     if groups is not None and (not groups or set(groups) - set(EXPORT_GROUPS)):
         raise click.BadParameter(f"'{only}': choose from {', '.join(EXPORT_GROUPS)}, comma-separated",
