@@ -9,6 +9,8 @@ target (for an undercut, the inference it undercuts).
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -46,17 +48,22 @@ class Comparison:
     inverted: list[tuple[str, str]] = field(default_factory=list)   # (reference id, student id): the opposite said
 
     @property
-    def score(self) -> float:
-        """Mean of the claim F1 and the relation F1, as a percentage."""
-        def f1(found: int, wanted: int, made: int) -> float:
-            if wanted == made == 0:
-                return 1.0
-            return 2 * found / (wanted + made) if wanted + made else 0.0
-        claims = f1(len(self.matched), len(self.matched) + len(self.missing_claims),
-                    len(self.matched) + len(self.extra_claims))
+    def claims_score(self) -> float:
+        """The claim F1, as a percentage."""
+        return 100 * _f1(len(self.matched), len(self.matched) + len(self.missing_claims),
+                         len(self.matched) + len(self.extra_claims))
+
+    @property
+    def relations_score(self) -> float:
+        """The relation F1 (agreeing relations only), as a percentage."""
         reference_relations = len(self.agreeing) + len(self.reversed) + len(self.different) + len(self.missing_relations)
         student_relations = len(self.agreeing) + len(self.reversed) + len(self.different) + len(self.extra_relations)
-        return 100 * (claims + f1(len(self.agreeing), reference_relations, student_relations)) / 2
+        return 100 * _f1(len(self.agreeing), reference_relations, student_relations)
+
+    @property
+    def score(self) -> float:
+        """Mean of the claim F1 and the relation F1, as a percentage."""
+        return (self.claims_score + self.relations_score) / 2
 
 
 #: Words that say a thing is not so; an odd number of them flips what a sentence asserts.
@@ -277,6 +284,30 @@ class ClassResult:
     comparison: Comparison | None = None
     errors: int = 0
     problem: str = ""
+
+
+def _f1(found: int, wanted: int, made: int) -> float:
+    if wanted == made == 0:
+        return 1.0
+    return 2 * found / (wanted + made) if wanted + made else 0.0
+
+
+def gradebook_csv(results: list[ClassResult]) -> str:
+    """The class as a CSV a gradebook imports (Canvas and Moodle map columns by their header): the
+    student, a score per criterion, the total, the problems argmap check found, and the feedback file.
+    A map that could not be read has no score and says why."""
+    rows = [["Student", "Claims found (%)", "Relations right (%)", "Map problems", "Total (%)", "Feedback file",
+             "Note"]]
+    for row in sorted(results, key=lambda r: r.student):
+        if row.comparison is None:
+            rows.append([row.student, "", "", "", "", "", row.problem])
+            continue
+        c = row.comparison
+        rows.append([row.student, f"{c.claims_score:.0f}", f"{c.relations_score:.0f}", str(row.errors),
+                     f"{c.score:.0f}", f"{row.student}.md", ""])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
 
 
 def student_names(paths: list[Path]) -> list[str] | str:

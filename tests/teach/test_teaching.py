@@ -234,7 +234,15 @@ def test_grade_a_class(project, tmp_path) -> None:
     assert "| cy | n/a |" in summary and "class/cy.yaml:2:1: AM005" in summary
     assert "- 1 of 2: Uniforms reduce bullying about clothing brands." in summary
     assert "- 1 of 2: Uniforms are expensive to buy at the start of the year. \u2192 Uniforms cut" in summary
-    assert sorted(p.name for p in (project.root / "feedback").iterdir()) == ["al.md", "bo.md", "class-summary.md"]
+    assert sorted(p.name for p in (project.root / "feedback").iterdir()) == [
+        "al.md", "bo.md", "class-summary.html", "class-summary.md", "gradebook.csv"]
+    import csv
+    rows = list(csv.DictReader((project.root / "feedback" / "gradebook.csv").open(encoding="utf-8")))
+    assert [r["Student"] for r in rows] == ["al", "bo", "cy"]
+    assert rows[0]["Total (%)"] == "100" and rows[0]["Feedback file"] == "al.md"
+    assert rows[2]["Total (%)"] == "" and "AM005" in rows[2]["Note"]
+    mean = (float(rows[1]["Claims found (%)"]) + float(rows[1]["Relations right (%)"])) / 2
+    assert abs(float(rows[1]["Total (%)"]) - mean) <= 1                  # the criteria add up (each is rounded)
 
 
 def test_grade_keeps_every_students_sheet_and_shows_misquotes_on_it(project) -> None:
@@ -250,7 +258,7 @@ def test_grade_keeps_every_students_sheet_and_shows_misquotes_on_it(project) -> 
                              "class/bob/arguments", "--out", "feedback"], capture_output=True, text=True,
                             cwd=project.root, env=env)
     assert result.returncode == 0, result.stderr
-    sheets = sorted(p.name for p in (project.root / "feedback").iterdir())
+    sheets = sorted(p.name for p in (project.root / "feedback").iterdir() if p.suffix == ".md")
     assert sheets == ["alice.md", "bob.md", "class-summary.md"]
     bob = (project.root / "feedback" / "bob.md").read_text(encoding="utf-8")
     assert "## Problems argmap check found in your map" in bob and "AM30" in bob

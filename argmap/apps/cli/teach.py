@@ -103,8 +103,9 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
     """Compare every student map with the REFERENCE: a feedback sheet each, and a class summary."""
     from argmap.check.checker import check as check_project
     from argmap.diagnostics import render_text
+    from argmap.render.html_page import markdown_to_html
     from argmap.teach.compare import (ClassResult, class_summary_markdown, compare_maps, comparison_markdown,
-                                      student_names)
+                                      gradebook_csv, student_names)
     reference_map = single_map((reference,))
     names = student_names(list(students))
     if isinstance(names, str):
@@ -131,8 +132,11 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
                       f"its source is not evidence.\n\n{fence}text\n{report}\n{fence}\n")
         sheets[out / f"{name}.md"] = sheet
     summary = class_summary_markdown(results, reference_map)
-    guard(*sheets, out / "class-summary.md")
-    for path, text in {**sheets, out / "class-summary.md": summary}.items():
+    written = {**sheets, out / "class-summary.md": summary,
+               out / "class-summary.html": markdown_to_html(summary, f"Class summary: {reference_map.title}"),
+               out / "gradebook.csv": gradebook_csv(results)}
+    guard(*written)
+    for path, text in written.items():
         save(path, text.encode("utf-8"))
     click.echo(summary, nl=False)
-    click.echo(f"wrote {len(sheets)} feedback sheet(s) and class-summary.md to {out}/", err=True)
+    click.echo(f"wrote {len(sheets)} feedback sheet(s), class-summary.md/.html and gradebook.csv to {out}/", err=True)
