@@ -11,6 +11,8 @@ docs/graph.md documents every node and edge attribute.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import networkx as nx
 
 from argmap.load.gcpause import paused_gc
@@ -97,3 +99,25 @@ def claim_relations(graph: nx.DiGraph) -> nx.DiGraph:
         for premise in data["premises"]:
             relations.add_edge(premise, target, type=data["relation"])
     return relations
+
+
+def with_reasons(graph: nx.DiGraph, claims: Iterable[str]) -> set[str]:
+    """The claims with every reason given for them, reasons of reasons included, and the support
+    inferences between them: what an opponent answers when answering these claims.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("p->c", kind="argument", premises=["p"]); g.add_node("q->p", kind="argument", premises=["q"])
+    >>> g.add_edges_from([("p", "p->c"), ("q", "q->p")], type="premise")
+    >>> g.add_edge("p->c", "c", type="support"); g.add_edge("q->p", "p", type="support")
+    >>> sorted(with_reasons(g, ["c"]))
+    ['c', 'p', 'p->c', 'q', 'q->p']
+    """
+    found = set(claims)
+    stack = list(found)
+    while stack:
+        for argument, _, kind in graph.in_edges(stack.pop(), data="type"):
+            if kind == "support" and argument not in found:
+                fresh = [p for p in graph.nodes[argument]["premises"] if p not in found]
+                found.update([argument, *fresh])
+                stack.extend(fresh)
+    return found

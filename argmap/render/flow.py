@@ -9,9 +9,11 @@ import io
 import re
 from dataclasses import dataclass
 
+import networkx as nx
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from argmap.analysis.graph import build_graph, with_reasons
 from argmap.model import ArgumentMap, opposite_side
 from argmap.render.archive import FIXED_TIME, reproducible_zip
 from argmap.render.brief.cards import short_cite
@@ -31,27 +33,14 @@ class Cell:
     text: str
 
 
-def _with_reasons(argument_map: ArgumentMap, claims: list[str]) -> set[str]:
-    """Claims with every reason given for them, reasons of reasons included (a flow answers the evidence too)."""
-    found, stack = set(claims), list(claims)
-    while stack:
-        claim = stack.pop()
-        for argument in argument_map.arguments.values():
-            if argument.target == claim and argument.relation == "support":
-                fresh = [p for p in argument.premises if p not in found]
-                found.update(fresh)
-                stack.extend(fresh)
-    return found
-
-
-def _responses(argument_map: ArgumentMap, claims: list[str], side: str) -> list[str]:
+def _responses(graph: nx.DiGraph, order: dict[str, int], claims: list[str], side: str) -> list[str]:
     """The arguments of ``side`` that attack any of these claims or their reasons, or undercut an inference
     among them, in the map's order."""
-    claims = sorted(_with_reasons(argument_map, claims))
-    premised = {a.id for a in argument_map.arguments.values() if set(a.premises) & set(claims)}
-    return [a.id for a in argument_map.arguments.values() if a.relation != "support"
-            and (a.target in claims or a.target in premised)
-            and argument_map.claims[a.premises[0]].side == side]
+    targets = {n for n in with_reasons(graph, claims) if graph.nodes[n]["kind"] == "claim"}
+    targets |= {a for claim in list(targets) for _, a, kind in graph.out_edges(claim, data="type") if kind == "premise"}
+    found = {a for target in targets for a, _, kind in graph.in_edges(target, data="type")
+             if kind in ("attack", "undercut") and graph.nodes[graph.nodes[a]["premises"][0]]["side"] == side}
+    return sorted(found, key=order.__getitem__)
 
 
 def _label(argument_map: ArgumentMap, claim_ids: list[str]) -> str:
@@ -64,9 +53,12 @@ def _label(argument_map: ArgumentMap, claim_ids: list[str]) -> str:
     return linked_tag(parts)
 
 
-def flow_cells(argument_map: ArgumentMap, side: str) -> list[Cell]:
+def flow_cells(argument_map: ArgumentMap, side: str, graph: nx.DiGraph | None = None) -> list[Cell]:
     """The cells of one side's flow: its contentions down the first column; each response in the next
-    column, from the row of what it answers downwards; answers to answers further right."""
+    column, from the row of what it answers downwards; answers to answers further right. ``graph`` is the
+    map's argument graph (built here when not given)."""
+    graph = graph if graph is not None else build_graph(argument_map)
+    order = {argument: number for number, argument in enumerate(argument_map.arguments)}
     cells: list[Cell] = []
     row = 0
     contentions = [a for a in argument_map.arguments.values() if a.target == argument_map.resolution
@@ -78,7 +70,7 @@ def flow_cells(argument_map: ArgumentMap, side: str) -> list[Cell]:
             claims, column, speaker, seen = stack.pop()
             cells.append(Cell(row, column, speaker, _label(argument_map, claims)))
             answers = [] if column + 1 >= MAX_COLUMNS else [
-                a for a in _responses(argument_map, claims, opposite_side(speaker)) if a not in seen]
+                a for a in _responses(graph, order, claims, opposite_side(speaker)) if a not in seen]
             if not answers:
                 row += 1
             for answer in reversed(answers):
@@ -99,13 +91,14 @@ def flow_xlsx(argument_map: ArgumentMap) -> bytes:
     """The flow as a workbook: a sheet per side's case, a column per speech, text wrapped, sides filled."""
     book = Workbook()
     book.remove(book.active)
+    graph = build_graph(argument_map)
     for side in ("pro", "con"):
         sheet = book.create_sheet(f"{SIDE_NAMES[side]} case")
         for column, name in enumerate(column_names(side), 1):
             header = sheet.cell(row=1, column=column, value=name)
             header.font = Font(bold=True)
             sheet.column_dimensions[header.column_letter].width = 42
-        for cell in flow_cells(argument_map, side):
+        for cell in flow_cells(argument_map, side, graph):
             target = sheet.cell(row=cell.row + 2, column=cell.column + 1, value=cell.text)
             target.alignment = Alignment(wrap_text=True, vertical="top")
             target.fill = PatternFill("solid", fgColor=FILL[cell.side])
@@ -128,8 +121,9 @@ def _fixed_modified(name: str, content: bytes) -> bytes:
 def flow_html(argument_map: ArgumentMap) -> str:
     """The flow as a standalone, landscape-printing HTML page: a table per side's case."""
     parts = []
+    graph = build_graph(argument_map)
     for side in ("pro", "con"):
-        cells = flow_cells(argument_map, side)
+        cells = flow_cells(argument_map, side, graph)
         rows = max((c.row for c in cells), default=-1) + 1
         grid = {(c.row, c.column): c for c in cells}
         body = []
