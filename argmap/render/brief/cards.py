@@ -85,12 +85,22 @@ def full_cite(source: Source, citation: Citation) -> str:
     if locator and source.pages and locator.paragraph <= len(source.pages):
         first, last = source.pages[locator.paragraph - 1], source.pages[min(locator.end_paragraph, len(source.pages)) - 1]
         parts.append(f"p. {first}" if first == last else f"pp. {first}\u2013{last}")
-    missing = [name for name, key in (("author", "author"), ("date", "date"), ("URL", "url")) if not source.get(key)]
+    missing = unstated(source)
     note = ""
     if missing:
         note = " The source states no " + (", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1
                                           else missing[0]) + "."
     return "; ".join(parts) + "." + note
+
+
+def unstated(source: Source) -> list[str]:
+    """What a cite needs and the source does not state: its author, date or URL.
+
+    >>> from argmap.diagnostics import Location
+    >>> unstated(Source("s", "s.md", {"title": "T", "date": "2021"}, "", [], Location("s.md")))
+    ['author', 'URL']
+    """
+    return [name for name, key in (("author", "author"), ("date", "date"), ("URL", "url")) if not source.get(key)]
 
 
 def _sentence_window(source: Source, start: int, end: int) -> tuple[int, int]:
