@@ -47,7 +47,8 @@ def reason_tree(state: BriefState, root: str, depth: int, seen: set[str], cards:
             argument = state.map.arguments[argument_id]
             indent = "  " * min(level, MAX_LIST_DEPTH)
             if argument.linked:
-                steps.append(("line", f"{indent}- *Together ({state.scheme_note(argument_id)}):*", 0))
+                note = state.scheme_note(argument_id)
+                steps.append(("line", f"{indent}- *Together{f' ({note})' if note else ''}:*", 0))
                 inner = "  " * min(level + 1, MAX_LIST_DEPTH)
                 for premise in argument.premises:
                     steps += [("line", f"{inner}- {state.claim_line(premise)}", 0), ("note", premise, 0),

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from argmap.analysis.evaluate import IN, OUT, UNDEC
+from argmap.analysis.graph import with_reasons
 from argmap.analysis.questions import fill_question, fill_roles
 from argmap.model import opposite_side
 from argmap.render.brief.blocks import block
+from argmap.render.brief.cards import unstated
 from argmap.render.brief.state import SIDE_NAMES, BriefState
 from argmap.render.escape import escape_markdown
 
@@ -16,10 +18,9 @@ def write_header(state: BriefState) -> None:
     state.doc.add(f"**Resolution:** {escape_markdown(resolution.text)}", "")
     if state.map.description:
         state.doc.add(escape_markdown(state.map.description), "")
-    if not state.speech:
-        state.doc.add(f"*{escape_markdown(resolution_reading(state))}*", "")
     if state.speech:
         return
+    state.doc.add(f"*{escape_markdown(resolution_reading(state))}*", "")
     if state.diagram:
         state.doc.add(f"Argument diagram: [{state.diagram}]({state.diagram})", "")
     if state.interactive:
@@ -86,20 +87,14 @@ def write_case(state: BriefState, side: str) -> None:
 def write_frontline(state: BriefState, side: str, contention: str) -> None:
     """What the other side will say against a contention, in the order the map gives it, each with the
     number of answers ready and a link to its A2 block (the cards are printed there, once)."""
-    within = {contention, *state.map.arguments[contention].premises}
-    stack = list(state.map.arguments[contention].premises)
-    while stack:                              # the contention's reasons, and theirs
-        for argument_id in state.into(stack.pop(), ("support",)):
-            fresh = [p for p in state.map.arguments[argument_id].premises if p not in within]
-            within.update([argument_id, *fresh])
-            stack.extend(fresh)
+    within = {contention} | with_reasons(state.graph, state.map.arguments[contention].premises)
     expected = [(key, attacks) for key, attacks in state.attacks_on(side).items()
                 if any(state.map.arguments[a].target in within for a in attacks)]
     if not expected:
         return
     state.doc.add("**Frontline** (what the other side says against this contention, and the answers ready):", "")
     for number, (key, attacks) in enumerate(expected, 1):
-        answers = {a for attack in attacks for a in state.answers_to(attack, side) if not state.by_analyst(attack)}
+        answers = {a for attack in attacks for a in state.answers_to(attack, side) if not state.by_analyst(a)}
         ready = f"{len(answers)} answer(s) ready" if answers else "no answer in the map yet, suggested lines only"
         state.doc.add(f"{number}. They say \u201c{escape_markdown(state.premises_text(attacks[0]))}\u201d "
                       f"({ready}: [the A2 block]\x01{key}\x01).")
@@ -243,8 +238,7 @@ def write_sources(state: BriefState) -> None:
         paragraphs = sorted(cited.get(source.id, ()))
         fields = [f"{name}: {source.get(key)}" for name, key in (("author", "author"), ("publisher", "publisher"),
                   ("date", "date"), ("kind", "kind"), ("URL", "url"), ("accessed", "accessed")) if source.get(key)]
-        missing = [name for name, key in (("author", "author"), ("date", "date"), ("URL", "url")) if not source.get(key)]
-        if missing:
+        if missing := unstated(source):
             fields.append("states no " + ", ".join(missing))
         pages = sorted({source.pages[n - 1] for n in paragraphs if n <= len(source.pages)})
         on_pages = f" (pp. {', '.join(map(str, pages))})" if pages else ""

@@ -123,7 +123,7 @@ class BriefState:
     def scheme_note(self, argument_id: str) -> str:
         argument = self.map.arguments[argument_id]
         if self.speech:
-            return "together" if argument.linked else (argument.scheme.replace("-", " ") if argument.scheme else "")
+            return argument.scheme.replace("-", " ")
         parts = []
         if argument.linked:
             parts.append("linked premises")
