@@ -50,7 +50,7 @@ def make_page(claims: int, folder: Path) -> tuple[Path, dict[str, float]]:
     svg = render(map_page_dot(graph), "svg")
     times["dot layout"] = time.perf_counter() - start
     start = time.perf_counter()
-    page = map_page_html(argument_map, graph, evaluation, questions, svg)
+    page = map_page_html(argument_map, graph, questions, svg)
     times["page assembly"] = time.perf_counter() - start
     path = folder / "map.html"
     path.write_text(page, encoding="utf-8")

@@ -202,8 +202,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
                            contention_diagrams=contention_links, interactive="map.html" if interactive else None)
     if interactive:
         questions = critical_questions(argument_map, schemes, evaluation)
-        page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, evaluation, questions) \
-            if compiled.renders.pool else _map_page_bytes(argument_map, graph, evaluation, questions)
+        page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, questions) \
+            if compiled.renders.pool else _map_page_bytes(argument_map, graph, questions)
         contention_files["map.html"] = page
     speeches = {"brief.docx": brief_markdown(argument_map, graph, evaluation, speech=True)}
     if claims <= SIDE_BRIEF_LIMIT:
@@ -223,9 +223,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     }
 
 
-def _map_page_bytes(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
-                    questions: list) -> bytes:
-    return map_page(argument_map, graph, evaluation, questions).encode("utf-8")
+def _map_page_bytes(argument_map: ArgumentMap, graph: nx.DiGraph, questions: list) -> bytes:
+    return map_page(argument_map, graph, questions).encode("utf-8")
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -69,7 +69,7 @@ def interactive_map(paths: tuple[str, ...], output: Path | None) -> None:
     evaluation = evaluate_graph(graph)
     questions = critical_questions(argument_map, schemes_for_map(argument_map), evaluation)
     try:
-        page = map_page(argument_map, graph, evaluation, questions)
+        page = map_page(argument_map, graph, questions)
     except RenderError as error:
         fail(str(error))
     target = output or Path(f"{argument_map.id}.html")

@@ -87,12 +87,12 @@ class Workspace:
                 evaluation = evaluate(graph)
                 questions = critical_questions(argument_map, schemes_for_map(argument_map), evaluation)
                 dot = map_page_dot(graph)
-                data = page_data(argument_map, graph, evaluation, questions)
+                data = page_data(argument_map, graph, questions)
                 key = sha256(dot + json.dumps(data, sort_keys=True, ensure_ascii=False))
                 if map_id in maps and maps[map_id].key == key:
                     continue
                 try:
-                    page = map_page_html(argument_map, graph, evaluation, questions, render(dot, "svg"))
+                    page = map_page_html(argument_map, graph, questions, render(dot, "svg"))
                 except RenderError as error:
                     page = f"<!DOCTYPE html><p>{error}</p>"
                 brief = brief_markdown(argument_map, graph, evaluation, interactive=f"../map/{map_id}.html")

@@ -18,7 +18,6 @@ from importlib import resources
 
 import networkx as nx
 
-from argmap.analysis.evaluate import Evaluation
 from argmap.analysis.questions import SchemeCritique
 from argmap.model import ArgumentMap
 from argmap.render.diagram import BLUE, EDGE_STYLE, FILL, VERMILLION, diagram_dot, render
@@ -90,8 +89,7 @@ def _legend() -> str:
     return f'<details id="legend" open><summary>Legend</summary><ul>{rows}</ul></details>'
 
 
-def map_page_html(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
-                  questions: list[SchemeCritique], svg: bytes) -> str:
+def map_page_html(argument_map: ArgumentMap, graph: nx.DiGraph, questions: list[SchemeCritique], svg: bytes) -> str:
     """The page for one map, given the SVG ``dot`` made of :func:`map_page_dot`."""
     scripts = [_asset(name) for name in SCRIPTS]
     title = html.escape(argument_map.title)
@@ -129,7 +127,7 @@ def map_page_html(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Eval
 </main>
 <details id="outline"><summary>All claims as a list, in reading order</summary><ol id="outline-list"></ol></details>
 """
-    data = _script_json(page_data(argument_map, graph, evaluation, questions))
+    data = _script_json(page_data(argument_map, graph, questions))
     script_tags = "".join(f"<script>{s}</script>\n" for s in scripts)
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -138,7 +136,6 @@ def map_page_html(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Eval
             f'<script type="application/json" id="argmap-data">{data}</script>\n{script_tags}</body>\n</html>\n')
 
 
-def map_page(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
-             questions: list[SchemeCritique]) -> str:
+def map_page(argument_map: ArgumentMap, graph: nx.DiGraph, questions: list[SchemeCritique]) -> str:
     """The page for one map, laid out by Graphviz's ``dot`` here (raises RenderError without it)."""
-    return map_page_html(argument_map, graph, evaluation, questions, render(map_page_dot(graph), "svg"))
+    return map_page_html(argument_map, graph, questions, render(map_page_dot(graph), "svg"))

@@ -10,7 +10,6 @@ import re
 
 import networkx as nx
 
-from argmap.analysis.evaluate import Evaluation
 from argmap.analysis.questions import SchemeCritique
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.render.brief.cards import full_cite, highlight_span, short_cite
@@ -118,16 +117,14 @@ def _split(start: int, end: int, highlight: tuple[int, int] | None) -> list[tupl
             if b > a]
 
 
-def page_data(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
-              questions: list[SchemeCritique]) -> dict:
-    """Everything the page shows, keyed by node index (the SVG's element ids are ``n<index>``)."""
+def page_data(argument_map: ArgumentMap, graph: nx.DiGraph, questions: list[SchemeCritique]) -> dict:
+    """Everything the page shows, keyed by node index (the SVG's element ids are ``n<index>``). Labels,
+    strengths and explanations are not in it: the page computes them (``assets/evaluate.js``), what-if or not."""
     index = {node: number for number, node in enumerate(graph)}
     questions_of = {q.argument: q for q in questions}
     nodes = []
     for node, data in graph.nodes(data=True):
-        entry = {"id": node, "kind": data["kind"], "label": evaluation.labels[node],
-                 "strength": evaluation.strengths[node], "why": evaluation.explanations[node],
-                 "note": data.get("note") or ""}
+        entry = {"id": node, "kind": data["kind"], "note": data.get("note") or ""}
         if data["kind"] == "claim":
             claim = argument_map.claims[node]
             entry |= {"text": claim.text, "side": "resolution" if claim.is_resolution else (claim.side or ""),
@@ -141,12 +138,10 @@ def page_data(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluati
                       "target": index[data["target"]], "scheme": data["scheme"], "side": data["side"] or "",
                       "scheme_name": scheme.scheme_name if scheme else "",
                       "questions": [{"id": q.id, "question": q.question,
-                                     "answered_by": [index[a] for a in q.answered_by if a in index],
-                                     "stands": q.answer_stands} for q in scheme.questions] if scheme else []}
+                                     "answered_by": [index[a] for a in q.answered_by if a in index]}
+                                    for q in scheme.questions] if scheme else []}
         nodes.append(entry)
-    sources = {s.id: {"title": s.get("title"), "author": s.get("author"), "publisher": s.get("publisher"),
-                      "date": s.get("date"), "url": safe_url(s.get("url"))}
-               for s in argument_map.cited_sources()}
+    sources = {s.id: {"title": s.get("title")} for s in argument_map.cited_sources()}
     return {"map": argument_map.id, "title": argument_map.title, "resolution": index[argument_map.resolution],
             "order": [index[c] for c in reading_order(argument_map)], "nodes": nodes, "sources": sources,
             "model": evaluator_model(graph)}
