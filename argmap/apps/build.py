@@ -32,7 +32,7 @@ from argmap.render.escape import escape_markdown
 from argmap.check.checker import check
 from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
-from argmap.render.diagram import diagram_dot, render, split_views
+from argmap.render.diagram import diagram_dot, render, split_views, title_words
 from argmap.render.flow import flow_html, flow_xlsx
 from argmap.render.map_page import map_page
 from argmap.render.slides import legend_dot, slide_dot, slides_for
@@ -182,9 +182,9 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         stem = "contention-" + _file_stem(argument_id)
         for number, (part, nodes, continued) in enumerate(split_views(graph, argument_id)):
             name = stem if number == 0 else f"{stem}--{_file_stem(part)}"
-            title = _short(" + ".join(argument_map.claims[p].text for p in argument_map.arguments[argument_id].premises))
-            caption = (f"contention: {title}" if number == 0 else
-                       f"contention: {title}; below: {_short(' + '.join(argument_map.claims[p].text for p in argument_map.arguments[part].premises))}")
+            title = title_words(" + ".join(argument_map.claims[p].text for p in argument_map.arguments[argument_id].premises), 70)
+            below = " + ".join(argument_map.claims[p].text for p in argument_map.arguments[part].premises)
+            caption = f"contention: {title}" if number == 0 else f"contention: {title}; below: {title_words(below, 70)}"
             if continued:
                 caption += f"; continued in {continued} more diagram(s)"
             view = diagram_dot(graph, evaluation, nodes=nodes, caption=caption)
@@ -225,11 +225,6 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
 
 def _map_page_bytes(argument_map: ArgumentMap, graph: nx.DiGraph, questions: list) -> bytes:
     return map_page(argument_map, graph, questions).encode("utf-8")
-
-
-def _short(text: str, limit: int = 70) -> str:
-    """A diagram title's words, cut at a word near ``limit`` characters."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _file_stem(argument_id: str) -> str:

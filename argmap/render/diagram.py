@@ -78,6 +78,15 @@ def label_text(text: str) -> str:
     return html.escape(_NOT_XML.sub("", text))
 
 
+def title_words(text: str, limit: int) -> str:
+    """A diagram title's words: the text, cut at a word near ``limit`` characters.
+
+    >>> title_words("China has promulgated rules meant to defend users", 30)
+    'China has promulgated rules\u2026'
+    """
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
 def wrap_label(text: str, width: int) -> str:
     """Escape text for an HTML-like label and wrap it at ``width`` characters.
 

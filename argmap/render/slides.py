@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from argmap.render.diagram import Fonts, diagram_dot
+from argmap.render.diagram import Fonts, diagram_dot, title_words
 
 #: Point sizes on slides: the smallest (15 pt = 20 px at 100%) stays at 18 px or more when a slide of
 #: up to 1,440 × 810 pt is fitted to 1920 × 1080 px.
@@ -29,10 +29,6 @@ class Slide:
     part: int
     parts: int
     continued: bool
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
 def slides_for(graph: nx.DiGraph, contention: str) -> list[Slide]:
@@ -77,7 +73,7 @@ def slides_for(graph: nx.DiGraph, contention: str) -> list[Slide]:
 
 def slide_dot(graph: nx.DiGraph, slide: Slide, evaluation=None) -> str:
     """The DOT of one slide, titled with the claim's words."""
-    text = _short(graph.nodes[slide.claim]["text"])
+    text = title_words(graph.nodes[slide.claim]["text"], 60)
     title = f"\u201c{text}\u201d: reasons and objections"
     if slide.parts > 1:
         title += f" (part {slide.part} of {slide.parts})"
