@@ -136,6 +136,17 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     return source, []
 
 
+def path_of_display_name(name: str) -> Path:
+    """The absolute path of a file as a diagnostic or source names it (:func:`display_name`'s inverse
+    for names relative to the working directory).
+
+    >>> path_of_display_name("/tmp/x/../y.md")
+    PosixPath('/tmp/y.md')
+    """
+    path = Path(name)
+    return (path if path.is_absolute() else Path.cwd() / path).resolve()
+
+
 def display_name(path: Path, root: Path | None = None) -> str:
     """A path as users should see it: relative to the working directory (or root) when possible."""
     for base in filter(None, (root, Path.cwd())):

@@ -14,6 +14,7 @@ from argmap.apps.lsp.snapshot import Place, Snapshot
 from argmap.check.passages import closest_passage
 from argmap.check.quotes import normalise
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.load.sources import path_of_display_name
 from argmap.load.map_file import ID_PATTERN
 from argmap.load.schemes import questioned_arguments
 from argmap.render.escape import escape_markdown
@@ -48,7 +49,7 @@ def lsp_diagnostic(snapshot: Snapshot, diagnostic: Diagnostic, path: Path) -> tu
 def diagnostics_by_file(snapshot: Snapshot) -> dict[Path, list[tuple[Diagnostic, tuple, tuple]]]:
     found: dict[Path, list] = {}
     for diagnostic in snapshot.diagnostics:
-        path = snapshot.path_of(diagnostic.location.file)
+        path = path_of_display_name(diagnostic.location.file)
         found.setdefault(path, []).append((diagnostic, *lsp_diagnostic(snapshot, diagnostic, path)))
     return found
 

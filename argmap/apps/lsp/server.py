@@ -22,6 +22,7 @@ from argmap.apps.lsp import features
 from argmap.apps.lsp.positions import REFERENCE_KEYS, character_column, utf16_column
 from argmap.apps.lsp.snapshot import Place, Snapshot, maps_folder
 from argmap.load.files import MAP_SUFFIXES
+from argmap.load.sources import path_of_display_name
 from argmap.load.yamlio import suggest
 
 DEBOUNCE_SECONDS = 0.12
@@ -188,7 +189,7 @@ def definition(ls: ArgmapServer, params: types.DefinitionParams) -> types.Locati
         line = 0
         if cited and cited[1].locator and cited[1].locator.paragraph <= len(source.paragraphs):
             line = source.paragraphs[cited[1].locator.paragraph - 1].line - 1
-        target = snapshot.path_of(source.path)
+        target = path_of_display_name(source.path)
         return types.Location(uri=from_fs_path(str(target)), range=types.Range(
             start=types.Position(line=line, character=0), end=types.Position(line=line, character=0)))
     if scalar.is_key or scalar.key not in (*REFERENCE_KEYS, "id", "argument_id", "resolution"):

@@ -17,6 +17,7 @@ from argmap.diagnostics import Diagnostic
 from argmap.load.files import find_project_root
 from argmap.load.project import Project, load_project
 from argmap.load.schemes import Scheme, schemes_for_map
+from argmap.load.sources import path_of_display_name
 from argmap.model import ArgumentMap, Citation
 
 
@@ -54,14 +55,9 @@ class Snapshot:
         self.diagnostics = check(self.project)
 
     # ---- files and their indexes ----
-    def path_of(self, name: str) -> Path:
-        """The absolute path of a file as a diagnostic or source names it."""
-        path = Path(name)
-        return (path if path.is_absolute() else Path.cwd() / path).resolve()
-
     @cached_property
     def map_files(self) -> list[Path]:
-        return sorted({self.path_of(f) for m in self.project.maps.values() for f in m.files} | {
+        return sorted({path_of_display_name(f) for m in self.project.maps.values() for f in m.files} | {
             p for p in self.overlays if any(p.is_relative_to(given.resolve()) for given in self.paths)})
 
     def text(self, path: Path) -> str | None:
@@ -84,7 +80,7 @@ class Snapshot:
         index = self.index(path)
         if index is None:
             return []
-        at = {(self.path_of(c.location.file), c.location.line, c.location.column): c.id
+        at = {(path_of_display_name(c.location.file), c.location.line, c.location.column): c.id
               for m in self.project.maps.values() for c in m.claims.values()}
         for block in index.all_claims():
             block.id = block.id or at.get((path, block.start[0] + 1, block.start[1] + 1), "")
@@ -95,10 +91,12 @@ class Snapshot:
 
     # ---- the model ----
     def map_of(self, path: Path) -> ArgumentMap | None:
-        for argument_map in self.project.maps.values():
-            if path in {self.path_of(f) for f in argument_map.files}:
-                return argument_map
-        return None
+        """The map a file belongs to (None for a file of no map)."""
+        return self._map_by_file.get(path)
+
+    @cached_property
+    def _map_by_file(self) -> dict[Path, ArgumentMap]:
+        return {path_of_display_name(f): m for m in self.project.maps.values() for f in m.files}
 
     @cached_property
     def claim_ids(self) -> dict[str, ArgumentMap]:

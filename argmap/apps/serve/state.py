@@ -19,6 +19,7 @@ from argmap.diagnostics import Diagnostic, render_json
 from argmap.load.files import MAP_SUFFIXES, SCHEMES_FILE, SOURCE_SUFFIXES
 from argmap.load.project import Project, load_project
 from argmap.load.schemes import schemes_for_map
+from argmap.load.sources import path_of_display_name
 from argmap.render.brief import brief_markdown
 from argmap.render.diagram import RenderError, render
 from argmap.render.html_page import markdown_to_html
@@ -113,12 +114,8 @@ class Workspace:
         """The live state the page reads after each event: diagnostics with root-relative files, and
         each map's version (a page reloads only the maps whose version moved)."""
         def relative(name: str) -> str:
-            path = Path(name)
-            path = path if path.is_absolute() else Path.cwd() / path
-            try:
-                return str(path.resolve().relative_to(self.root))
-            except ValueError:
-                return name
+            path = path_of_display_name(name)
+            return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else name
         return {
             "version": self.version, "stale": self.stale, "seconds": round(self.seconds, 4),
             "files": [str(p) for p in self.map_files()],
