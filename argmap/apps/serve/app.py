@@ -68,10 +68,19 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
         events.publish({"version": workspace.version, "reason": reason,
                         "maps": {k: v.version for k, v in workspace.maps.items()}})
 
+    saved: dict[Path, str] = {}          # what a save from the page wrote, already checked: the watcher skips it
+
+    def new_on_disk(path: Path) -> bool:
+        written = saved.pop(path.resolve(), None)
+        try:
+            return written is None or sha256(path.read_bytes()) != written
+        except OSError:
+            return True
+
     async def watch() -> None:
         folders = [str(p) for p in (root / "arguments", root / "sources") if p.is_dir()]
         async for changes in awatch(*folders, debounce=30, step=10, recursive=True):
-            if any(watched(Path(path)) for _, path in changes):
+            if any(watched(Path(path)) and new_on_disk(Path(path)) for _, path in changes):
                 await refresh("files changed on disk")
 
     @asynccontextmanager
@@ -172,9 +181,11 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8000, token: str
             return JSONResponse({"error": "the file changed on disk since you opened it",
                                  "disk": current.decode("utf-8", "replace"), "hash": sha256(current)}, status_code=409)
         data = text.encode("utf-8")
+        saved[path] = sha256(data)
         try:
             await anyio.to_thread.run_sync(write_atomic, path, data)
         except OutputError as error:
+            saved.pop(path, None)
             return problem(500, str(error))
         await refresh("saved from the workspace")
         return JSONResponse({"hash": sha256(data), "version": workspace.version})
