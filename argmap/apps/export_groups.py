@@ -47,7 +47,10 @@ def configured_groups(root: Path) -> tuple[str, ...] | None:
         raise OutputError(f"{path}: cannot read it ({error}); write [build] formats = [\"brief\", ...]") from error
     if formats is None:
         return None
-    unknown = [f for f in formats if f not in EXPORT_GROUPS] if isinstance(formats, list) else [formats]
+    if not isinstance(formats, list):
+        raise OutputError(f"{path}: [build] formats must be a list, e.g. formats = [\"brief\", \"diagram\"]; "
+                          f"choose from {', '.join(EXPORT_GROUPS)}")
+    unknown = [f for f in formats if f not in EXPORT_GROUPS]
     if unknown:
         raise OutputError(f"{path}: unknown format(s) {', '.join(map(str, unknown))} in [build] formats; "
                           f"choose from {', '.join(EXPORT_GROUPS)}")

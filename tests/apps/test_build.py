@@ -256,3 +256,7 @@ def test_the_projects_argmap_toml_chooses_the_formats(tmp_path: Path) -> None:
                           str(tmp_path / "again")], capture_output=True, text=True)
     assert run.returncode == 1 and "argmap.toml" in run.stderr and "posters" in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "again").exists()
+    (project / "argmap.toml").write_text('[build]\nformats = "brief"\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "argmap", "build", str(project / "arguments"), "--out",
+                          str(tmp_path / "again")], capture_output=True, text=True)
+    assert run.returncode == 1 and "must be a list" in run.stderr and not (tmp_path / "again").exists()
