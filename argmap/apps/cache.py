@@ -15,6 +15,7 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.diagnostics import Diagnostic, Location
+from argmap.load.memo import Memo
 from argmap.load.files import MAP_SUFFIXES, SCHEMES_FILE, SOURCE_SUFFIXES, find_project_root
 
 CACHE_DIR = ".argmap-cache"
@@ -54,6 +55,12 @@ class CheckCache:
             except OSError:
                 digest.update(b"unreadable")
         self.entry = find_project_root(Path(paths[0])) / CACHE_DIR / f"check-{digest.hexdigest()}.json"
+
+    @property
+    def memo(self) -> Memo:
+        """Where the loader keeps what it derives from unchanged files (``.argmap-cache/derived/``), so
+        a check after an edit re-derives only what the edit touched."""
+        return Memo(self.entry.parent / "derived")
 
     def load(self) -> list[Diagnostic] | None:
         """The diagnostics computed for exactly this input before, or None."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
 
 from argmap.check.quotes import WORD_PATTERN, MIN_QUOTE_WORDS, locate_quote, normalise, quote_fragments, words_of
 from argmap.model import Source
@@ -31,6 +30,8 @@ def closest_passage(quote: str, source: Source) -> ClosestPassage | None:
     keeping anything per paragraph, and only the best :data:`CLOSEST_CANDIDATES` are aligned
     character by character: bounded time and memory per failed quote at any source size.
     """
+    from rapidfuzz import fuzz   # only for a failed quote or a search: 10 ms of start-up otherwise
+
     wanted = " ".join(quote_fragments(quote))
     if not wanted or not source.paragraphs:
         return None
@@ -110,6 +111,8 @@ def find_passages(words: str, source: Source, limit: int = 3) -> list[Passage]:
     >>> find_passages("state can colect whatever", s)[0].quote
     'state can, of course, collect whatever'
     """
+    from rapidfuzz import fuzz   # only for a failed quote or a search: 10 ms of start-up otherwise
+
     wanted = " ".join(normalise(words).text.split())
     wanted_words = [w.lower() for w in words_of(wanted)]
     size = max(len(wanted_words), 1)

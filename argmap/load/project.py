@@ -18,6 +18,7 @@ from argmap.load.entries import read_map
 from argmap.load.gcpause import paused_gc
 from argmap.load.files import MAP_SUFFIXES, SOURCE_SUFFIXES, find_project_root
 from argmap.load.map_file import ID_PATTERN, MapFile, MapReader
+from argmap.load.memo import NO_MEMO, Memo
 from argmap.load.sources import display_name, load_source
 from argmap.load.yamlio import compose_yaml, decode_text, read_text
 from argmap.load.assemble import assemble
@@ -76,7 +77,8 @@ def _collect_paths(paths: list[Path], problems: list[Diagnostic]) -> tuple[list[
 class _SourcePool:
     """Loads each source file once, however many maps or paths name it."""
 
-    def __init__(self, problems: list[Diagnostic]):
+    def __init__(self, problems: list[Diagnostic], memo: Memo):
+        self.memo = memo
         self.by_path: dict[Path, Source | None] = {}
         self.by_id: dict[str, Source] = {}
         self.problems = problems
@@ -85,7 +87,7 @@ class _SourcePool:
         resolved = file.resolve()
         if resolved in self.by_path:
             return self.by_path[resolved]
-        source, found = load_source(file, display_name(file))
+        source, found = load_source(file, display_name(file), self.memo)
         self.problems.extend(found)
         if source and source.id in self.by_id:
             self.problems.append(
@@ -164,18 +166,20 @@ def _read_map_file(path: Path, problems: list[Diagnostic], overlays: Mapping[Pat
 
 
 @paused_gc
-def load_project(paths: list[str | Path] | None = None, overlays: Mapping[Path, str] | None = None) -> Project:
+def load_project(paths: list[str | Path] | None = None, overlays: Mapping[Path, str] | None = None,
+                 memo: Memo = NO_MEMO) -> Project:
     """Load every map and source under ``paths`` (default ``arguments/``); never raises for bad input.
 
     ``overlays`` maps resolved paths of map files to text that replaces what is on disk (an editor's
-    unsaved buffers); an overlaid map file need not exist yet."""
+    unsaved buffers); an overlaid map file need not exist yet. ``memo`` recalls what was derived from
+    unchanged sources before (see :mod:`argmap.load.memo`)."""
     problems: list[Diagnostic] = []
     overlays = overlays or {}
     map_paths, source_paths = _collect_paths([Path(p) for p in (paths or ["arguments"])], problems)
     known = {p.resolve() for p in map_paths}
     map_paths += sorted(p for p in overlays if p not in known and p.suffix in MAP_SUFFIXES
                         and any(p.is_relative_to(Path(given).resolve()) for given in (paths or ["arguments"])))
-    pool = _SourcePool(problems)
+    pool = _SourcePool(problems, memo)
     for file in source_paths:
         pool.add(file)
     for root in sorted({find_project_root(p) for p in map_paths}):

@@ -9,11 +9,10 @@ import os
 import re
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from argmap.diagnostics import Diagnostic, Location
 from argmap.model import Paragraph, Source
 from argmap.load.map_file import ID_PATTERN
+from argmap.load.memo import NO_MEMO, Memo
 from argmap.load.yamlio import CONTROL_CHARACTERS, compose_yaml, read_text, suggest
 
 #: Metadata fields of a source (the fields debate evidence rules ask for).
@@ -25,11 +24,36 @@ SOURCE_KINDS = ("news", "op-ed", "blog", "report", "study", "interview", "speech
 _BLOCK_OPENERS = {"paragraph_open", "heading_open", "blockquote_open", "bullet_list_open",
                   "ordered_list_open", "table_open", "fence", "code_block", "html_block"}
 # Paragraphs need only the block structure: inline parsing is switched off (a third of the time).
-_MARKDOWN = MarkdownIt("commonmark").disable("inline")
+def markdown_blocks(body: str) -> list[tuple[int, int]]:
+    """The line span (first, past-the-last, 0-based) of each top-level block of a Markdown body, as
+    markdown-it's CommonMark block parser finds them.
+
+    >>> markdown_blocks("One.\\n\\nTwo\\nlines.\\n")
+    [(0, 1), (2, 4)]
+    """
+    from markdown_it import MarkdownIt   # here, not at import: 25 ms of every start otherwise
+
+    return [tuple(token.map) for token in MarkdownIt("commonmark").disable("inline").parse(body)
+            if token.level == 0 and token.type in _BLOCK_OPENERS and token.map is not None]
 
 
-def split_paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
-    """Number the top-level blocks of a Markdown body.
+def _recalled_blocks(value: object, lines: int) -> list[tuple[int, int]] | None:
+    """Blocks recalled from the memo, if they are well formed for a body of ``lines`` lines."""
+    if not isinstance(value, list):
+        return None
+    blocks, last = [], 0
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and all(type(n) is int for n in item)
+                and last <= item[0] < item[1] <= lines):
+            return None
+        blocks.append((item[0], item[1]))
+        last = item[1]
+    return blocks
+
+
+def split_paragraphs(body: str, first_line: int = 1, memo: Memo = NO_MEMO) -> list[Paragraph]:
+    """Number the top-level blocks of a Markdown body (their spans recalled from ``memo`` when this
+    body was split before).
 
     >>> [p.text for p in split_paragraphs("One.\\n\\nTwo\\nlines.\\n")]
     ['One.', 'Two\\nlines.']
@@ -39,11 +63,12 @@ def split_paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
         if char == "\n":
             line_starts.append(index + 1)
     line_starts.append(len(body) + 1)
+    blocks = _recalled_blocks(memo.recall("markdown-blocks", body), len(line_starts) - 1)
+    if blocks is None:
+        blocks = markdown_blocks(body)
+        memo.keep("markdown-blocks", body, blocks)
     paragraphs = []
-    for token in _MARKDOWN.parse(body):
-        if token.level != 0 or token.type not in _BLOCK_OPENERS or token.map is None:
-            continue
-        first, last = token.map
+    for first, last in blocks:
         start = line_starts[first]
         end = min(line_starts[last] - 1, len(body))
         text = body[start:end].rstrip()
@@ -74,8 +99,9 @@ def split_text_paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
     return paragraphs
 
 
-def load_source(path: Path, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
-    """Read one source file; returns the source (None when unusable) and its diagnostics."""
+def load_source(path: Path, display: str | None = None, memo: Memo = NO_MEMO) -> tuple[Source | None, list[Diagnostic]]:
+    """Read one source file; returns the source (None when unusable) and its diagnostics (the split
+    into paragraphs recalled from ``memo`` when the text was split before)."""
     name = display or str(path)
     text, problems = read_text(path, name, "source")
     if text is None:
@@ -130,8 +156,9 @@ def load_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     body_start = closing + len("\n---\n")
     body_first_line = text.count("\n", 0, body_start) + 1
     body = text[body_start:]
-    splitter = split_text_paragraphs if path.suffix == ".txt" else split_paragraphs
-    source = Source(meta["id"], name, meta, body, splitter(body, body_first_line), Location(name, 1, 1))
+    paragraphs = (split_text_paragraphs(body, body_first_line) if path.suffix == ".txt"
+                  else split_paragraphs(body, body_first_line, memo))
+    source = Source(meta["id"], name, meta, body, paragraphs, Location(name, 1, 1))
     source.pages = pages
     return source, []
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Iterable
 
 import yaml
-from rapidfuzz import fuzz, process
 
 from argmap.diagnostics import Diagnostic, Location
 from argmap.load.files import find_project_root
@@ -180,6 +179,8 @@ def node_location(node: yaml.Node, name: str) -> Location:
 
 def suggest(word: str, choices: Iterable[str], prefix: str = "did you mean") -> str:
     """A 'did you mean' hint for a misspelt key or id, or a list of valid choices."""
+    from rapidfuzz import fuzz, process   # only when a hint is needed: 10 ms of start-up otherwise
+
     options = list(choices)
     match = process.extractOne(word, options, scorer=fuzz.ratio, score_cutoff=60) if options else None
     if match:

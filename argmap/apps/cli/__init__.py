@@ -1,4 +1,5 @@
-"""The ``argmap`` command line: a thin layer over the library API, one module per family of commands."""
+"""The ``argmap`` command line: a thin layer over the library API, one module per family of commands
+(loaded when one of its commands runs: :data:`argmap.apps.cli.common.COMMAND_MODULES`)."""
 from __future__ import annotations
 
 import os
@@ -6,8 +7,7 @@ import sys
 
 import click
 
-from argmap.apps.cli import export, inspect, interchange, project, teach  # noqa: F401  (each registers its commands)
-from argmap.apps.cli.common import main
+from argmap.apps.cli.common import main   # each command's module is imported when the command runs
 
 __all__ = ["main", "run"]
 

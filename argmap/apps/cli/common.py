@@ -62,7 +62,33 @@ def checked_project(paths: tuple[str, ...]) -> Project:
     return project
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: The module (under argmap.apps.cli) that defines each command; it is imported only when its command
+#: runs, so a command does not pay for loading the others (and `argmap --version` for none).
+COMMAND_MODULES = {
+    "add-source": "project", "init": "project", "lsp": "project", "quote": "project", "serve": "project",
+    "brief": "export", "build": "export", "diagram": "export", "export": "export", "flow": "export", "map": "export",
+    "check": "inspect", "coverage": "inspect", "evaluate": "inspect", "stats": "inspect",
+    "compare": "teach", "critique": "teach", "grade": "teach", "worksheet": "teach",
+    "import": "interchange",
+}
+
+
+class LazyGroup(click.Group):
+    """A command group that imports a command's module when the command is asked for (click's
+    documented pattern for lazily loaded subcommands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMAND_MODULES and cmd_name not in self.commands:
+            import importlib
+
+            importlib.import_module(f"argmap.apps.cli.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version=__version__, prog_name="argmap")
 def main() -> None:
     """Check, evaluate and export argument maps written in YAML."""

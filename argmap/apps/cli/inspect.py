@@ -29,7 +29,7 @@ def check(paths: tuple[str, ...], strict: bool, output_format: str, no_cache: bo
         from argmap.check.checker import check as check_project
         from argmap.load.project import load_project
 
-        project = load_project(given)
+        project = load_project(given, memo=cache.memo) if cache else load_project(given)
         diagnostics = check_project(project)
         read = {Path(f) for m in project.maps.values() for f in m.files} | {Path(s.path) for s in project.sources.values()}
         if cache:
