@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 import json
+import multiprocessing
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Callable, Iterable, Iterator
 
 import networkx as nx
@@ -67,6 +68,9 @@ INTERACTIVE_LIMIT = 2_500
 SIDE_BRIEF_LIMIT = 1_000
 #: Slides (``slides/``, one small diagram per claim and its direct reasons) are made up to this many claims.
 SLIDE_LIMIT = 1_000
+#: From this many claims (in any map) the Word and HTML briefs are made in worker processes, in parallel
+#: with the rest of the build: worth the ~0.5 s a worker takes to start only for a large map.
+PARALLEL_TEXT_LIMIT = 2_000
 
 
 def resolved(data: bytes | Future) -> bytes:
@@ -133,11 +137,24 @@ class CompiledMap:
     evaluation: Evaluation
     schemes: dict[str, Scheme]
     renders: RenderCache
+    #: Worker processes for the documents made from text alone (Word, HTML); None: made here.
+    workers: Executor | None = None
 
     @classmethod
-    def of(cls, argument_map: ArgumentMap, folder: Path, pool: Executor | None = None) -> CompiledMap:
+    def of(cls, argument_map: ArgumentMap, folder: Path, pool: Executor | None = None,
+           workers: Executor | None = None) -> CompiledMap:
         graph = build_graph(argument_map)
-        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder, pool))
+        return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder, pool),
+                   workers)
+
+    def document(self, make: Callable[[str, str], bytes], markdown: str, title: str) -> bytes | Future:
+        """``make(markdown, title)``: in a worker process when the build has them, else here."""
+        return self.workers.submit(make, markdown, title) if self.workers else make(markdown, title)
+
+
+def html_bytes(markdown: str, title: str) -> bytes:
+    """brief.html's bytes (a top-level function, so a worker process can run it)."""
+    return markdown_to_html(markdown, title).encode("utf-8")
 
 
 ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
@@ -211,8 +228,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
                      for side in ("pro", "con")}
     return {
         "brief.md": brief.encode("utf-8"),
-        "brief.html": markdown_to_html(brief, f"Brief: {argument_map.title}").encode("utf-8"),
-        **{name: brief_docx(text, f"Brief: {argument_map.title}") for name, text in speeches.items()},
+        "brief.html": compiled.document(html_bytes, brief, f"Brief: {argument_map.title}"),
+        **{name: compiled.document(brief_docx, text, f"Brief: {argument_map.title}") for name, text in speeches.items()},
         **compiled.renders.diagram("diagram", dot, whole),
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),
@@ -326,12 +343,15 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     manifests: dict[Path, bytes] = {}
     files: dict[str, list[str]] = {}
     timings: dict[str, float] = {"load+check": time.perf_counter() - started}
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:     # dot runs in parallel processes
+    large = any(len(m.claims) >= PARALLEL_TEXT_LIMIT for m in maps)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool, \
+            (ProcessPoolExecutor(os.cpu_count() or 2, mp_context=multiprocessing.get_context("spawn"))
+             if large else nullcontext()) as workers:     # dot runs in parallel processes; big documents too
         compiled_maps = []
         for argument_map in progress(maps):
             folder = out / argument_map.id
             with _timed(timings, "graph+evaluate"):
-                compiled = CompiledMap.of(argument_map, folder, pool)
+                compiled = CompiledMap.of(argument_map, folder, pool, workers)
             produced: dict[str, bytes | Future] = {}
             for step in steps:
                 with _timed(timings, getattr(step, "__name__", "step")):
@@ -342,7 +362,7 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
             files[argument_map.id] = sorted({*produced, *(n for n in kept if n != RENDER_MANIFEST)})
             outputs |= {folder / name: data for name, data in produced.items()}
             compiled_maps.append((folder, compiled))
-        with _timed(timings, "graphviz layout (waiting)"):
+        with _timed(timings, "graphviz, Word, HTML (waiting)"):
             outputs = {path: resolved(data) for path, data in outputs.items()}
     for folder, compiled in compiled_maps:
         if compiled.renders.pending and (manifest := compiled.renders.manifest(groups)) is not None:

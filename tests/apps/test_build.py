@@ -227,7 +227,7 @@ def test_a_large_contention_is_split_into_readable_diagrams(project) -> None:
         assert len(svg_node_titles(svg.read_bytes()) & {f"c{i}" for i in range(1_200)}) <= MAX_VIEW_CLAIMS + 60
     index = (project.root / "out" / "index.md").read_text(encoding="utf-8")
     assert "too large to lay out readably" in index
-    assert {"load+check", "map_exports", "graphviz layout (waiting)"} <= set(report.timings)
+    assert {"load+check", "map_exports", "graphviz, Word, HTML (waiting)"} <= set(report.timings)
 
 
 def test_build_only_some_exports_leaves_the_others_as_they_are(tmp_path: Path) -> None:
@@ -260,3 +260,15 @@ def test_the_projects_argmap_toml_chooses_the_formats(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "argmap", "build", str(project / "arguments"), "--out",
                           str(tmp_path / "again")], capture_output=True, text=True)
     assert run.returncode == 1 and "must be a list" in run.stderr and not (tmp_path / "again").exists()
+
+
+def test_documents_made_in_worker_processes_are_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    """Above PARALLEL_TEXT_LIMIT claims the Word and HTML briefs are made in spawned worker processes;
+    forced here for the China map, they must equal the committed exports byte for byte."""
+    import argmap.apps.build as build
+
+    monkeypatch.setattr(build, "PARALLEL_TEXT_LIMIT", 1)
+    build_exports([REPO / "arguments"], tmp_path)
+    for name in ("brief.html", "brief.docx", "brief-pro.docx", "brief-con.docx"):
+        assert (tmp_path / "china-big-tech" / name).read_bytes() == \
+            (REPO / "exports" / "china-big-tech" / name).read_bytes(), name
