@@ -3,8 +3,9 @@ blocks start and end), kept as JSON under ``.argmap-cache/`` so a later run need
 
 An entry is named by the SHA-256 of what it was derived from, the kind of derivation and argmap's
 version, so an edit, an upgrade or another kind never reads a stale entry; the folder is safe to delete.
-Entries are data (JSON), never code, and the caller validates what it recalls: a damaged or hostile
-cache costs a recomputation, not a wrong answer. A memo that cannot be read or written is skipped.
+Entries are data (JSON), never code, and the caller checks that what it recalls fits the content: a
+damaged entry costs a recomputation. The folder is the project's own (only ``argmap check`` reads it;
+``compare`` and ``grade`` never read a student's); a memo that cannot be read or written is skipped.
 """
 from __future__ import annotations
 

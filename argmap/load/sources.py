@@ -37,14 +37,16 @@ def markdown_blocks(body: str) -> list[tuple[int, int]]:
             if token.level == 0 and token.type in _BLOCK_OPENERS and token.map is not None]
 
 
-def _recalled_blocks(value: object, lines: int) -> list[tuple[int, int]] | None:
-    """Blocks recalled from the memo, if they are well formed for a body of ``lines`` lines."""
-    if not isinstance(value, list):
+def _recalled_blocks(value: object, body: str, line_starts: list[int]) -> list[tuple[int, int]] | None:
+    """Blocks recalled from the memo, if they fit this body: in order, within its lines, each starting
+    on a line with text, and some block wherever the body has text."""
+    if not isinstance(value, list) or bool(value) != bool(body.strip()):
         return None
     blocks, last = [], 0
     for item in value:
         if not (isinstance(item, list) and len(item) == 2 and all(type(n) is int for n in item)
-                and last <= item[0] < item[1] <= lines):
+                and last <= item[0] < item[1] <= len(line_starts) - 1
+                and body[line_starts[item[0]]:line_starts[item[0] + 1]].strip()):
             return None
         blocks.append((item[0], item[1]))
         last = item[1]
@@ -63,7 +65,7 @@ def split_paragraphs(body: str, first_line: int = 1, memo: Memo = NO_MEMO) -> li
         if char == "\n":
             line_starts.append(index + 1)
     line_starts.append(len(body) + 1)
-    blocks = _recalled_blocks(memo.recall("markdown-blocks", body), len(line_starts) - 1)
+    blocks = _recalled_blocks(memo.recall("markdown-blocks", body), body, line_starts)
     if blocks is None:
         blocks = markdown_blocks(body)
         memo.keep("markdown-blocks", body, blocks)

@@ -58,3 +58,21 @@ def test_a_hit_does_not_load_the_pipeline(project) -> None:
         assert run_check() == first
     finally:
         loader.load_project = original
+
+
+def test_a_damaged_memo_of_derived_data_costs_a_recomputation_not_a_wrong_answer(project) -> None:
+    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
+    pro = project.root / "arguments" / "china-big-tech" / "pro.yaml"
+    pro.write_text(pro.read_text(encoding="utf-8").replace("the same task", "the same tsak", 1), encoding="utf-8")
+    fresh = run_check("--no-cache")
+    assert run_check() == fresh
+    entries = sorted((project.root / ".argmap-cache" / "derived").glob("markdown-blocks-*.json"))
+    assert entries                                   # the sources' block spans were kept
+    damage = ["not json", "[[0, 1], [1, 0]]", "[[5, 999999]]", '{"a": 1}', "[[0, 1], [0, 2]]", '[["0", 1]]', "[]"]
+    for number, garbage in enumerate(damage):
+        for entry in entries:
+            entry.write_text(garbage, encoding="utf-8")
+        for answer in (project.root / ".argmap-cache").glob("check-*.json"):
+            answer.unlink()
+        assert run_check() == fresh, garbage if number < len(damage) - 1 else "an empty list of blocks"
