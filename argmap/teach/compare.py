@@ -9,19 +9,12 @@ target (for an undercut, the inference it undercuts).
 """
 from __future__ import annotations
 
-import csv
-import io
-import re
-import statistics
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from rapidfuzz import fuzz, utils
 
 from argmap.render.escape import escape_markdown
 from argmap.model import ArgumentMap
-
-MATCH_THRESHOLD = 70
+from argmap.teach.matching import MATCH_THRESHOLD, claim_similarity, match_claims, opposite_polarity
 
 Key = tuple  # (frozenset of premise ids, target key) in reference ids
 
@@ -64,67 +57,6 @@ class Comparison:
     def score(self) -> float:
         """Mean of the claim F1 and the relation F1, as a percentage."""
         return (self.claims_score + self.relations_score) / 2
-
-
-#: Words that say a thing is not so; an odd number of them flips what a sentence asserts.
-NEGATIONS = frozenset("not no never none nor neither nothing nobody cannot can't don't doesn't didn't isn't aren't "
-                      "wasn't weren't won't wouldn't shouldn't hasn't haven't hardly without fail fails failed "
-                      "lack lacks".split())
-#: Words that say something grew or improved, and words that say it shrank or worsened.
-UP = frozenset("more improve improved improves improving better greater higher increase increased increases rise "
-               "rose risen gain gained gains strengthen strengthened stronger grow grew grown growing boost boosted "
-               "expand expanded help helps helped protect protects protected".split())
-DOWN = frozenset("less fewer worse worsen worsened worsens lower decrease decreased decreases fall fell fallen "
-                 "decline declined declines lose lost loses weaken weakened weaker shrink shrank reduce reduced "
-                 "reduces cut cuts harm harms harmed hurt hurts undermine undermined undermines".split())
-
-
-def opposite_polarity(first: str, second: str) -> bool:
-    """Whether two similar sentences say opposite things: one negates where the other does not, or one
-    speaks of a rise or improvement where the other speaks of a fall or worsening.
-
-    >>> opposite_polarity("Firms such as Baidu and Tencent have become less transparent.",
-    ...                   "Firms have improved privacy, security and transparency.")
-    True
-    >>> opposite_polarity("The crackdown is not a model.", "The crackdown is a model."), opposite_polarity(
-    ...     "Antitrust is not a panacea.", "Antitrust measures are not a panacea.")
-    (True, False)
-    """
-    def words(text: str) -> list[str]:
-        return re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
-
-    def direction(found: list[str]) -> int:
-        up, down = bool(set(found) & UP), bool(set(found) & DOWN)
-        return 0 if up == down else (1 if up else -1)
-
-    one, two = words(first), words(second)
-    negated = sum(w in NEGATIONS for w in one) % 2 != sum(w in NEGATIONS for w in two) % 2
-    a, b = direction(one), direction(two)
-    return negated != (a * b < 0)
-
-
-def match_claims(student: ArgumentMap, reference: ArgumentMap) -> dict[str, tuple[str, float]]:
-    """Reference claim id -> (student claim id, similarity): by id, then by text similarity (greedy, 1:1).
-    Two claims that say opposite things (:func:`opposite_polarity`) never match, however alike their words."""
-    matched = {i: (i, 100.0) for i in reference.claims
-               if i in student.claims and not student.claims[i].generated_id
-               and not reference.claims[i].generated_id}
-    matched[reference.resolution] = (student.resolution, 100.0)
-    used = {s for s, _ in matched.values()}
-    candidates = []
-    for r_id, r_claim in reference.claims.items():
-        if r_id in matched:
-            continue
-        for s_id, s_claim in student.claims.items():
-            if s_id not in used:
-                score = fuzz.token_set_ratio(r_claim.text, s_claim.text, processor=utils.default_process)
-                if score >= MATCH_THRESHOLD and not opposite_polarity(r_claim.text, s_claim.text):
-                    candidates.append((score, r_id, s_id))
-    for score, r_id, s_id in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if r_id not in matched and s_id not in used:
-            matched[r_id] = (s_id, score)
-            used.add(s_id)
-    return matched
 
 
 def _relation_keys(argument_map: ArgumentMap, rename: dict[str, str]) -> dict[Key, tuple[str, str]]:
@@ -182,7 +114,7 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
         for s_id in result.extra_claims:
             text, theirs = reference.claims[r_id].text, student.claims[s_id].text
             if (opposite_polarity(text, theirs)
-                    and fuzz.token_set_ratio(text, theirs, processor=utils.default_process) >= MATCH_THRESHOLD):
+                    and claim_similarity(text, theirs) >= MATCH_THRESHOLD):
                 result.inverted.append((r_id, s_id))
     return result
 
@@ -276,104 +208,7 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
     return "\n".join(lines).rstrip() + "\n"
 
 
-@dataclass
-class ClassResult:
-    """One student's row in a class summary; ``problem`` is set when the map could not be compared."""
-
-    student: str
-    comparison: Comparison | None = None
-    errors: int = 0
-    problem: str = ""
-
-
 def _f1(found: int, wanted: int, made: int) -> float:
     if wanted == made == 0:
         return 1.0
     return 2 * found / (wanted + made) if wanted + made else 0.0
-
-
-def gradebook_csv(results: list[ClassResult]) -> str:
-    """The class as a CSV a gradebook imports (Canvas and Moodle map columns by their header): the
-    student, a score per criterion, the total, the problems argmap check found, and the feedback file.
-    A map that could not be read has no score and says why."""
-    rows = [["Student", "Claims found (%)", "Relations right (%)", "Map problems", "Total (%)", "Feedback file",
-             "Note"]]
-    for row in sorted(results, key=lambda r: r.student):
-        if row.comparison is None:
-            rows.append([row.student, "", "", "", "", "", row.problem])
-            continue
-        c = row.comparison
-        rows.append([row.student, f"{c.claims_score:.0f}", f"{c.relations_score:.0f}", str(row.errors),
-                     f"{c.score:.0f}", f"{row.student}.md", ""])
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
-
-
-def student_names(paths: list[Path]) -> list[str] | str:
-    """A name per student path that is unique in the class: the last part of the path (a trailing
-    ``arguments`` folder and a file's suffix left out, as ``argmap init`` lays projects out), lengthened
-    with the parts before it until no two students share one. A path given twice is an error (a string).
-
-    >>> student_names([Path("class/alice/arguments"), Path("class/bob/arguments"), Path("x/cy.yaml")])
-    ['alice', 'bob', 'cy']
-    >>> student_names([Path("a/sam/arguments"), Path("b/sam/arguments")])
-    ['a-sam', 'b-sam']
-    """
-    parts = []
-    for path in paths:
-        pieces = list(path.resolve().parts[1:])
-        if pieces and pieces[-1] == "arguments":
-            pieces.pop()
-        if pieces and Path(pieces[-1]).suffix:
-            pieces[-1] = Path(pieces[-1]).stem
-        parts.append(pieces or ["student"])
-    if len({tuple(p) for p in parts}) < len(parts):
-        twice = next("/".join(p) for p in parts if parts.count(p) > 1)
-        return f"the same student is given twice: {twice}"
-    depth = 1
-    while True:
-        names = ["-".join(p[-depth:]) for p in parts]
-        if len(set(names)) == len(names):
-            return [re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "student" for name in names]
-        depth += 1
-
-
-def class_summary_markdown(results: list[ClassResult], reference: ArgumentMap, top: int = 10) -> str:
-    """The teacher's overview: a score table, the claims the class missed most, the relations it reversed most."""
-    lines = [f"# Class summary: {escape_markdown(reference.title)}", "",
-             f"{len(results)} map(s) compared with the reference ({len(reference.claims)} claims, "
-             f"{len(reference.arguments)} relations).", "",
-             "| Student | Score | Claims found | Relations right | Reversed | Map problems |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    compared = [r for r in results if r.comparison]
-    for row in sorted(results, key=lambda r: r.student):
-        if row.comparison is None:
-            lines.append(f"| {escape_markdown(row.student)} | n/a | | | | {escape_markdown(row.problem)} |")
-            continue
-        c = row.comparison
-        total = len(c.matched) + len(c.missing_claims)
-        lines.append(f"| [{escape_markdown(row.student)}]({row.student}.md) | {c.score:.0f}% | {len(c.matched)}/{total} "
-                     f"| {len(c.agreeing)} | {len(c.reversed)} | {row.errors} |")
-    if compared:
-        scores = [r.comparison.score for r in compared]
-        lines += ["", f"Median score: {statistics.median(scores):.0f}% (lowest {min(scores):.0f}%, "
-                  f"highest {max(scores):.0f}%)."]
-    missed: dict[str, int] = {}
-    reversed_counts: dict[str, int] = {}
-    for row in compared:
-        for claim in row.comparison.missing_claims:
-            missed[claim] = missed.get(claim, 0) + 1
-        for item in row.comparison.reversed:
-            key = " + ".join(reference.claims[p].text for p in item.premises) + " \u2192 " + (
-                reference.claims[item.target].text if item.target in reference.claims else item.target)
-            reversed_counts[key] = reversed_counts.get(key, 0) + 1
-    if missed:
-        lines += ["", "## Claims the class missed most", ""]
-        lines += [f"- {count} of {len(compared)}: {escape_markdown(reference.claims[claim].text)}"
-                  for claim, count in sorted(missed.items(), key=lambda i: (-i[1], i[0]))[:top]]
-    if reversed_counts:
-        lines += ["", "## Relations the class drew the wrong way round", ""]
-        lines += [f"- {count} of {len(compared)}: {escape_markdown(text)}"
-                  for text, count in sorted(reversed_counts.items(), key=lambda i: (-i[1], i[0]))[:top]]
-    return "\n".join(lines).rstrip() + "\n"

@@ -104,8 +104,8 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
     from argmap.check.checker import check as check_project
     from argmap.diagnostics import render_text
     from argmap.render.html_page import markdown_to_html
-    from argmap.teach.compare import (ClassResult, class_summary_markdown, compare_maps, comparison_markdown,
-                                      gradebook_csv, student_names)
+    from argmap.teach.classroom import ClassResult, class_summary_markdown, gradebook_csv, student_names
+    from argmap.teach.compare import compare_maps, comparison_markdown
     reference_map = single_map((reference,))
     names = student_names(list(students))
     if isinstance(names, str):
