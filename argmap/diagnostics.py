@@ -72,6 +72,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM503": (Severity.ERROR, "duplicate source id"),
     # AM6xx: importing other tools' maps
     "AM601": (Severity.ERROR, "cannot import the file"),
+    # AM7xx: the classroom
+    "AM701": (Severity.ERROR, "invalid assignment.yaml"),
 }
 
 

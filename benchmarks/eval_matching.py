@@ -28,7 +28,9 @@ def main() -> None:
         q = quality[level]
         print(f"{level:<6} precision {q['precision']:.3f}  recall {q['recall']:.3f}  "
               f"(right {q['right']}, missed {q['missed']}, false {q['false']}, inversions named {q['inversions']})")
-    for label, items in quality["failures"].items():
+    print(f"sentences wrongly named an inversion: {len(quality['false inversions'])} of "
+          f"{len(pairs['unrelated']) + len(pairs['paraphrases'])} paraphrases and unrelated")
+    for label, items in [*quality["failures"].items(), ("false inversion", quality["false inversions"])]:
         for reference_id, sentence in items:
             print(f"  {label}: {reference_id}: {sentence}")
 

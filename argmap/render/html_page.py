@@ -57,3 +57,20 @@ def markdown_to_html(markdown: str, title: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>{STYLESHEET}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+
+
+#: For a page of several documents (e.g. every student's feedback sheet): each starts a new page in
+#: print, and no table row, list item or quote is cut across pages.
+PAGES_STYLE = """
+.page + .page { break-before: page; }
+@media print { table { break-inside: auto; } tr, li, blockquote { break-inside: avoid; } thead { display: table-header-group; } }
+"""
+
+
+def pages_to_html(pages: list[str], title: str) -> str:
+    """One printable HTML page of several Markdown documents, each beginning a new printed page."""
+    body = "".join(f'<section class="page">\n{markdown_renderer().render(page)}</section>\n' for page in pages)
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{STYLESHEET}{PAGES_STYLE}</style>\n</head>\n<body>\n"
+            f"{body}</body>\n</html>\n")

@@ -5,37 +5,27 @@ import csv
 import io
 import re
 import statistics
-from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.model import ArgumentMap
 from argmap.render.escape import escape_markdown
-from argmap.teach.compare import Comparison
-
-
-@dataclass
-class ClassResult:
-    """One student's row in a class summary; ``problem`` is set when the map could not be compared."""
-
-    student: str
-    comparison: Comparison | None = None
-    errors: int = 0
-    problem: str = ""
+from argmap.teach.grading import ClassResult
+from argmap.teach.rubric import CRITERIA
 
 
 def gradebook_csv(results: list[ClassResult]) -> str:
     """The class as a CSV a gradebook imports (Canvas and Moodle map columns by their header): the
-    student, a score per criterion, the total, the problems argmap check found, and the feedback file.
-    A map that could not be read has no score and says why."""
-    rows = [["Student", "Claims found (%)", "Relations right (%)", "Map problems", "Total (%)", "Feedback file",
+    student, a score per rubric criterion, the total, the problems argmap check found, and the feedback
+    file. A map that could not be read has no score and says why."""
+    rows = [["Student", *(f"{c.capitalize()} (%)" for c in CRITERIA), "Total (%)", "Map problems", "Feedback file",
              "Note"]]
     for row in sorted(results, key=lambda r: r.student):
         if row.comparison is None:
-            rows.append([row.student, "", "", "", "", "", row.problem])
+            rows.append([row.student, *([""] * len(CRITERIA)), "", "", f"{row.student}.md", row.problem])
             continue
-        c = row.comparison
-        rows.append([row.student, f"{c.claims_score:.0f}", f"{c.relations_score:.0f}", str(row.errors),
-                     f"{c.score:.0f}", f"{row.student}.md", ""])
+        scored = {s.criterion: f"{s.score:.0f}" for s in row.scores}
+        rows.append([row.student, *(scored.get(c, "") for c in CRITERIA), f"{row.total:.0f}", str(row.errors),
+                     f"{row.student}.md", ""])
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
@@ -71,25 +61,33 @@ def student_names(paths: list[Path]) -> list[str] | str:
 
 
 def class_summary_markdown(results: list[ClassResult], reference: ArgumentMap, top: int = 10) -> str:
-    """The teacher's overview: a score table, the claims the class missed most, the relations it reversed most."""
+    """The teacher's overview: a score table, the distribution, each criterion's median, the claims the
+    class missed most and the relations it reversed most."""
     lines = [f"# Class summary: {escape_markdown(reference.title)}", "",
              f"{len(results)} map(s) compared with the reference ({len(reference.claims)} claims, "
              f"{len(reference.arguments)} relations).", "",
-             "| Student | Score | Claims found | Relations right | Reversed | Map problems |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+             "| Student | Total | " + " | ".join(c.capitalize() for c in CRITERIA) + " | Map problems |",
+             "| --- | ---: | " + " | ".join("---:" for _ in CRITERIA) + " | ---: |"]
     compared = [r for r in results if r.comparison]
     for row in sorted(results, key=lambda r: r.student):
         if row.comparison is None:
-            lines.append(f"| {escape_markdown(row.student)} | n/a | | | | {escape_markdown(row.problem)} |")
+            lines.append(f"| [{escape_markdown(row.student)}]({row.student}.md) | not scored | "
+                         + " | ".join("" for _ in CRITERIA) + f" | {escape_markdown(row.problem)} |")
             continue
-        c = row.comparison
-        total = len(c.matched) + len(c.missing_claims)
-        lines.append(f"| [{escape_markdown(row.student)}]({row.student}.md) | {c.score:.0f}% | {len(c.matched)}/{total} "
-                     f"| {len(c.agreeing)} | {len(c.reversed)} | {row.errors} |")
+        scored = {s.criterion: f"{s.score:.0f}%" for s in row.scores}
+        lines.append(f"| [{escape_markdown(row.student)}]({row.student}.md) | {row.total:.0f}% | "
+                     + " | ".join(scored.get(c, "off") for c in CRITERIA) + f" | {row.errors} |")
     if compared:
-        scores = [r.comparison.score for r in compared]
-        lines += ["", f"Median score: {statistics.median(scores):.0f}% (lowest {min(scores):.0f}%, "
-                  f"highest {max(scores):.0f}%)."]
+        totals = [r.total for r in compared]
+        lines += ["", f"Median total: {statistics.median(totals):.0f}% (lowest {min(totals):.0f}%, "
+                  f"highest {max(totals):.0f}%).", "", "## Distribution", "", "| Total | Students |", "| --- | --- |"]
+        for low in range(90, -10, -10):
+            count = sum(low <= t < low + 10 or (low == 90 and t == 100) for t in totals)
+            bar = "\u25a0" * count
+            lines.append(f"| {low}\u2013{low + 9 if low < 90 else 100}% | {bar} {count} |")
+        by_criterion = {c: [s.score for r in compared for s in r.scores if s.criterion == c] for c in CRITERIA}
+        medians = [f"{c} {statistics.median(scores):.0f}%" for c, scores in by_criterion.items() if scores]
+        lines += ["", "Median per criterion: " + ", ".join(medians) + "."]
     missed: dict[str, int] = {}
     reversed_counts: dict[str, int] = {}
     for row in compared:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from argmap.render.escape import escape_markdown
 from argmap.model import ArgumentMap
-from argmap.teach.matching import MATCH_THRESHOLD, claim_similarity, match_claims, opposite_polarity
+from argmap.teach.matching import MATCH_THRESHOLD, WordWeights, match_claims, says_the_opposite
 
 Key = tuple  # (frozenset of premise ids, target key) in reference ids
 
@@ -26,6 +26,17 @@ class RelationResult:
     relation: str
     student_relation: str = ""
     step: tuple[list[str], str] | None = None      # for an undercut: the premises and conclusion it undercuts
+    key: object = field(default=None, repr=False, compare=False)   # the target as compared (a claim or a step)
+
+
+@dataclass
+class CloseRelation:
+    """A student relation near a reference one: ``credit`` (0-1) of it, and why it is not all of it."""
+
+    reference: RelationResult
+    student: RelationResult
+    credit: float
+    why: str
 
 
 @dataclass
@@ -39,6 +50,7 @@ class Comparison:
     missing_relations: list[RelationResult] = field(default_factory=list)
     extra_relations: list[RelationResult] = field(default_factory=list)
     inverted: list[tuple[str, str]] = field(default_factory=list)   # (reference id, student id): the opposite said
+    close: list[CloseRelation] = field(default_factory=list)       # near misses, for part of the credit
 
     @property
     def claims_score(self) -> float:
@@ -51,7 +63,8 @@ class Comparison:
         """The relation F1 (agreeing relations only), as a percentage."""
         reference_relations = len(self.agreeing) + len(self.reversed) + len(self.different) + len(self.missing_relations)
         student_relations = len(self.agreeing) + len(self.reversed) + len(self.different) + len(self.extra_relations)
-        return 100 * _f1(len(self.agreeing), reference_relations, student_relations)
+        right = len(self.agreeing) + sum(c.credit for c in self.close)
+        return 100 * _f1(right, reference_relations + len(self.close), student_relations + len(self.close))
 
     @property
     def score(self) -> float:
@@ -81,8 +94,9 @@ def _relation_keys(argument_map: ArgumentMap, rename: dict[str, str]) -> dict[Ke
 
 
 def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
-    """Which reference claims and relations the student found, reversed, missed or added."""
-    matched = match_claims(student, reference)
+    """Which reference claims and relations the student found, reversed, missed, came close to or added."""
+    weights = WordWeights.of(reference)
+    matched = match_claims(student, reference, weights)
     student_to_reference = {s: r for r, (s, _) in matched.items()}
     reference_keys = _relation_keys(reference, {i: i for i in reference.claims})
     # an unmatched student claim keeps its own id, marked with "~", so its relations count as extra
@@ -94,7 +108,7 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
         premises, target = key
         target_text = target if isinstance(target, str) else "+".join(sorted(target[0])) + "->" + str(target[1])
         step = (sorted(target[0]), target[1]) if not isinstance(target, str) and isinstance(target[1], str) else None
-        return RelationResult(sorted(premises), target_text, relation, student_relation, step)
+        return RelationResult(sorted(premises), target_text, relation, student_relation, step, target)
 
     opposite = {"support": "attack", "attack": "support"}
     for key, (relation, _) in sorted(reference_keys.items(), key=lambda item: item[1][1]):
@@ -108,15 +122,58 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
             result.reversed.append(describe(key, relation, student_relation))
         else:
             result.different.append(describe(key, relation, student_relation))
+    missing = {key: relation for key, (relation, _) in reference_keys.items() if key not in student_keys}
+    extra = {key: relation for key, (relation, _) in student_keys.items() if key not in reference_keys}
+    for reference_key, student_key, credit, why in close_relations(missing, extra):
+        result.close.append(CloseRelation(describe(reference_key, missing[reference_key]),
+                                          describe(student_key, extra[student_key]), credit, why))
+        del extra[student_key]
+        result.missing_relations = [r for r in result.missing_relations
+                                    if (frozenset(r.premises), r.key) != (reference_key[0], reference_key[1])]
     result.extra_relations = [describe(key, relation) for key, (relation, _) in
-                              sorted(student_keys.items(), key=lambda item: item[1][1]) if key not in reference_keys]
+                              sorted(student_keys.items(), key=lambda item: item[1][1]) if key in extra]
     for r_id in result.missing_claims:
         for s_id in result.extra_claims:
             text, theirs = reference.claims[r_id].text, student.claims[s_id].text
-            if (opposite_polarity(text, theirs)
-                    and claim_similarity(text, theirs) >= MATCH_THRESHOLD):
+            if says_the_opposite(text, theirs, weights):
                 result.inverted.append((r_id, s_id))
     return result
+
+
+def close_relations(missing: dict[Key, str], extra: dict[Key, str]) -> list[tuple[Key, Key, float, str]]:
+    """Student relations close to a reference relation the student did not draw, each used once: an
+    attack where the reference undercuts the step to the same claim (or the other way round) earns half;
+    a linked argument with some of the reference's premises earns the share it has.
+
+    >>> close_relations({(frozenset("p"), (frozenset("q"), "c")): "undercut"}, {(frozenset("p"), "c"): "attack"})
+    [((frozenset({'p'}), (frozenset({'q'}), 'c')), (frozenset({'p'}), 'c'), 0.5, 'step')]
+    >>> close_relations({(frozenset("abc"), "t"): "support"}, {(frozenset("a"), "t"): "support"})[0][2:]
+    (0.3333333333333333, 'premises')
+    """
+    found = []
+    used: set[Key] = set()
+    for reference_key, relation in sorted(missing.items(), key=str):
+        premises, target = reference_key
+        best: tuple[float, Key, str] | None = None
+        for student_key, student_relation in sorted(extra.items(), key=str):
+            if student_key in used:
+                continue
+            theirs, their_target = student_key
+            conclusion = target if isinstance(target, str) else target[1]
+            their_conclusion = their_target if isinstance(their_target, str) else their_target[1]
+            if theirs == premises and conclusion == their_conclusion and {relation, student_relation} == {
+                    "attack", "undercut"}:
+                candidate = (0.5, student_key, "step")
+            elif student_relation == relation and their_target == target and theirs & premises:
+                candidate = (len(theirs & premises) / len(theirs | premises), student_key, "premises")
+            else:
+                continue
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+        if best is not None:
+            used.add(best[1])
+            found.append((reference_key, best[1], best[0], best[2]))
+    return found
 
 
 #: The feedback sheet lists this many missing claims in full, and counts the rest.
@@ -147,8 +204,10 @@ def reread(reference: ArgumentMap, claim_id: str) -> str:
     return f" (reread {'; '.join(dict.fromkeys(places))})" if places else ""
 
 
-def comparison_markdown(result: Comparison, student: ArgumentMap, reference: ArgumentMap) -> str:
-    """The feedback sheet written for the student."""
+def comparison_markdown(result: Comparison, student: ArgumentMap, reference: ArgumentMap,
+                        scoring: list[str] | None = None) -> str:
+    """The feedback sheet written for the student; ``scoring`` (Markdown lines, e.g. a rubric) replaces
+    the one-number score at its top."""
     def ref_text(claim_id: str) -> str:
         """A claim's text: the reference's wording, or the student's for a claim marked '~' (unmatched)."""
         if claim_id.startswith("~"):
@@ -170,10 +229,11 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
         return f"{premises} {verb} {target}"
 
     total = len(result.matched) + len(result.missing_claims)
-    lines = [f"# Feedback on your map: {escape_markdown(reference.title)}", "",
-             f"**Score: {result.score:.0f}%** (the average of how well your claims and your relations match the "
-             "reference map).", "",
-             f"You found **{len(result.matched)} of {total}** claims and got **{len(result.agreeing)}** relations "
+    score = [f"**Score: {result.score:.0f}%** (the average of how well your claims and your relations match the "
+             "reference map)."]
+    lines = [f"# Feedback on your map: {escape_markdown(reference.title)}", "", *(scoring or score), "",
+             f"You found **{len(result.matched) - 1} of {total - 1}** claims (the resolution aside) and got "
+             f"**{len(result.agreeing)}** relations "
              f"right; {len(result.reversed)} relation(s) point the wrong way.", ""]
     lines += ["## What you got right", ""]
     lines += [f"- {relation_line(item)}" for item in result.agreeing] or ["- No relation matches the reference yet."]
@@ -184,6 +244,20 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
     section("Relations that point the wrong way", "You drew these as the opposite relation. Ask: does the first "
             "claim make the second more believable (support) or less (attack)?",
             [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.reversed])
+    def close_line(item: CloseRelation) -> str:
+        share = "half" if item.credit == 0.5 else f"{item.credit:.0%}"
+        if item.why == "step":
+            lesson = ("the article objects to the step, not to the claim: an undercut says the reason does not "
+                      "lead to the conclusion, even if both are true" if item.reference.relation == "undercut" else
+                      "the article objects to the claim itself, not only to the step that leads to it")
+        else:
+            lesson = ("the article's reasons work only together (a linked argument): join the premises it uses "
+                      "into one argument")
+        return f"you have {relation_line(item.student)}; the article has {relation_line(item.reference)}: {lesson} " \
+               f"({share} credit)"
+
+    section("Close: part of the credit", "You drew these nearly as the article does:",
+            [close_line(item) for item in result.close])
     section("Relations of a different kind", "",
             [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.different])
     section("Claims where you say the opposite of the source", "Your words first, then what the source says:",
@@ -195,7 +269,12 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
         shown.append(f"\u2026 and {len(missing) - FOCUS} more, less central to the argument; find these five first.")
     section("Claims you have not found yet", "The most important first: the contentions and their direct reasons, "
             "then the claims most connected to others. Reread the paragraph named for each:", shown)
-    section("Relations you have not drawn yet", "", [relation_line(item) for item in result.missing_relations])
+    found = set(result.matched)
+    ready = sorted(result.missing_relations, key=lambda r: -sum(p in found for p in [*r.premises, r.target]))
+    drawn = [relation_line(item) for item in ready[:FOCUS]]
+    if len(ready) > FOCUS:
+        drawn.append(f"\u2026 and {len(ready) - FOCUS} more; draw these first.")
+    section("Relations you have not drawn yet", "Those between claims you already have first:", drawn)
     section("Claims of yours the reference does not have", "Not necessarily wrong: check that each is in the "
             "sources and is a claim the author argues.", [escape_markdown(student.claims[c].text)
                                                           for c in result.extra_claims])

@@ -21,6 +21,9 @@ from argmap.model import ArgumentMap
 #: The least similarity (0-100) at which two wordings are taken to state the same claim; chosen on the
 #: test set (tests/teach/data/matching_pairs.yaml) for precision first, as a false match hides a miss.
 MATCH_THRESHOLD = 45
+#: A student sentence of opposite polarity is named an inversion of a reference claim when at least this
+#: share of its own words (by weight) are the claim's.
+INVERSION_CONTAINMENT = 70
 
 #: Words that say a thing is not so (or, as "rather than", not this but that): they deny what follows them.
 NEGATIONS = frozenset("not no never none nor neither nothing nobody cannot can't don't doesn't didn't isn't aren't "
@@ -116,6 +119,26 @@ def claim_similarity(reference_text: str, student_text: str, weights: WordWeight
     return 100 * shared / math.sqrt(sum(weights.weight(s) ** 2 for s in one) * sum(weights.weight(s) ** 2 for s in two))
 
 
+def containment(reference_text: str, student_text: str, weights: WordWeights) -> float:
+    """How much of what the student wrote (its content words, weighted by rarity, leaving out words
+    of direction such as "more" or "less") the reference claim also says, 0-100: a short sentence that
+    reverses part of a long claim shares little of it, but most of what it says is in it."""
+    polar = {_stem(w) for w in UP | DOWN | {w for pair in ANTONYMS for w in pair}}
+    theirs = set(content_stems(student_text)) - polar
+    if not theirs:
+        return 0.0
+    ours = set(content_stems(reference_text))
+    return 100 * sum(weights.weight(s) for s in theirs & ours) / sum(weights.weight(s) for s in theirs)
+
+
+def says_the_opposite(reference_text: str, student_text: str, weights: WordWeights) -> bool:
+    """Whether the student's claim reverses the reference claim: opposite in polarity, and either alike
+    in wording or (for a short sentence turning part of a long claim round) mostly made of its words."""
+    return opposite_polarity(reference_text, student_text) and (
+        claim_similarity(reference_text, student_text, weights) >= MATCH_THRESHOLD
+        or containment(reference_text, student_text, weights) >= INVERSION_CONTAINMENT)
+
+
 def opposite_polarity(first: str, second: str) -> bool:
     """Whether two similar sentences say opposite things: one negates what the other asserts (a "not",
     "no", "never", "fails to" ... before words both use), or one speaks of a rise or improvement, or of
@@ -137,7 +160,7 @@ def opposite_polarity(first: str, second: str) -> bool:
     shared = {_stem(w) for w in one} & {_stem(w) for w in two}
 
     def negated(words: list[str]) -> set[str]:
-        """The shared content a negation bears on (the next four words after it)."""
+        """The words both sentences use that a negation bears on (the next four words after it)."""
         return {_stem(w) for i, word in enumerate(words) if word in NEGATIONS for w in words[i + 1:i + 5]} & shared
 
     def direction(found: list[str]) -> int:
@@ -186,6 +209,7 @@ def matching_quality(reference: ArgumentMap, pairs: dict[str, list[list[str]]]) 
     from argmap.model import Claim, Location
 
     weights = WordWeights.of(reference)
+    quality: dict = {}
     labelled = {label: [(r, s) for r, s in items] for label, items in pairs.items()}
 
     def similar(reference_id: str, sentence: str) -> bool:
@@ -194,11 +218,13 @@ def matching_quality(reference: ArgumentMap, pairs: dict[str, list[list[str]]]) 
     def matches(reference_id: str, sentence: str) -> bool:
         return similar(reference_id, sentence) and not opposite_polarity(reference.claims[reference_id].text, sentence)
 
-    named = sum(similar(r, s) and opposite_polarity(reference.claims[r].text, s) for r, s in labelled["inverted"])
+    named = sum(says_the_opposite(reference.claims[r].text, s, weights) for r, s in labelled["inverted"])
+    quality["false inversions"] = [(r, s) for r, s in labelled["unrelated"] + labelled["paraphrases"]
+                                   if says_the_opposite(reference.claims[r].text, s, weights)]
     matched = [pair for pair in labelled["paraphrases"] if matches(*pair)]
     false = [pair for pair in labelled["unrelated"] + labelled["inverted"] if matches(*pair)]
-    quality: dict = {"failures": {"missed": [p for p in labelled["paraphrases"] if p not in matched], "false": false},
-                     "pairs": _figures(len(matched), len(labelled["paraphrases"]), len(false), named)}
+    quality["failures"] = {"missed": [p for p in labelled["paraphrases"] if p not in matched], "false": false}
+    quality["pairs"] = _figures(len(matched), len(labelled["paraphrases"]), len(false), named)
     sentences = [s for label in ("paraphrases", "unrelated", "inverted") for _, s in labelled[label]]
     claims = {f"s{i}": Claim(f"s{i}", text, Location("student", i + 1, 1)) for i, text in enumerate(sentences)}
     claims["s-resolution"] = Claim("s-resolution", reference.claims[reference.resolution].text, Location("student", 1, 1))

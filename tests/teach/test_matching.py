@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from argmap.teach.matching import MATCH_THRESHOLD, WordWeights, claim_similarity, matching_quality, opposite_polarity
+from argmap.teach.matching import (MATCH_THRESHOLD, WordWeights, claim_similarity, matching_quality, opposite_polarity,
+                                   says_the_opposite)
 
 PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "matching_pairs.yaml").read_text(encoding="utf-8"))
 
@@ -22,7 +23,8 @@ def test_matching_precision_and_recall_hold_on_the_test_set(china_map) -> None:
     # matcher before, gave 0.741 / 0.645 and 0.714 / 0.806
     assert quality["maps"]["precision"] >= 0.9 and quality["maps"]["recall"] >= 0.8, quality["maps"]
     assert quality["pairs"]["precision"] >= 0.84 and quality["pairs"]["recall"] >= 0.9, quality["pairs"]
-    assert quality["maps"]["inversions"] >= 27                     # of 30 inversions, named as inversions
+    assert quality["maps"]["inversions"] >= 29                     # of 30 inversions, named as inversions
+    assert len(quality["false inversions"]) <= 5                   # of 127 sentences that are not inversions
 
 
 def test_the_issues_false_match_and_false_miss(china_map) -> None:
@@ -30,7 +32,8 @@ def test_the_issues_false_match_and_false_miss(china_map) -> None:
     assert claim_similarity(surveillance, "Chinese tech firms help the state censor and spy on their users.",
                             WordWeights.of(china_map)) >= MATCH_THRESHOLD
     transparency = china_map.claims["firms-improved-privacy"].text
-    assert opposite_polarity(transparency, "Firms such as Baidu and Tencent have become less transparent.")
+    assert says_the_opposite(transparency, "Firms such as Baidu and Tencent have become less transparent.",
+                             WordWeights.of(china_map))
 
 
 def test_negation_is_read_where_it_bears_on_shared_words() -> None:

@@ -212,7 +212,8 @@ def test_cli_teaching_commands(tmp_path) -> None:
     assert run("critique", maps).stdout.startswith("# Critique:")
     result = run("worksheet", maps, "--blank", "3", "-o", "w.md", "--key", "k.md", "--diagram", "w.svg")
     assert result.returncode == 0 and (tmp_path / "k.md").is_file() and (tmp_path / "w.svg").is_file()
-    assert "Score: 100%" in run("compare", maps, maps).stdout
+    itself = run("compare", maps, maps).stdout
+    assert "**Total: " in itself and "| coverage | 40% | 100% |" in itself and "| structure | 30% | 100% |" in itself
     bad = run("worksheet", maps, "--ids", "no-such-claim")
     assert bad.returncode == 1 and "no-such-claim" in bad.stderr
 
@@ -229,30 +230,31 @@ def test_grade_a_class(project, tmp_path) -> None:
                             cwd=project.root, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     summary = (project.root / "feedback" / "class-summary.md").read_text(encoding="utf-8")
-    assert "| [al](al.md) | 100% | 5/5 | 4 | 0 | 0 |" in summary
-    assert "| [bo](bo.md) |" in summary and "| 4/5 | 2 | 1 |" in summary
-    assert "| cy | n/a |" in summary and "class/cy.yaml:2:1: AM005" in summary
+    assert "| [al](al.md) | " in summary and "| [bo](bo.md) | " in summary
+    assert "| [cy](cy.md) | not scored |" in summary and "class/cy.yaml:2:1: AM005" in summary
     assert "- 1 of 2: Uniforms reduce bullying about clothing brands." in summary
     assert "- 1 of 2: Uniforms are expensive to buy at the start of the year. \u2192 Uniforms cut" in summary
     assert sorted(p.name for p in (project.root / "feedback").iterdir()) == [
-        "al.md", "bo.md", "class-summary.html", "class-summary.md", "gradebook.csv"]
+        "al.html", "al.md", "bo.html", "bo.md", "class-summary.html", "class-summary.md", "cy.html", "cy.md",
+        "gradebook.csv", "sheets.html"]
+    assert "**Not scored.**" in (project.root / "feedback" / "cy.md").read_text(encoding="utf-8")
     import csv
     rows = list(csv.DictReader((project.root / "feedback" / "gradebook.csv").open(encoding="utf-8")))
     assert [r["Student"] for r in rows] == ["al", "bo", "cy"]
-    assert rows[0]["Total (%)"] == "100" and rows[0]["Feedback file"] == "al.md"
+    assert rows[0]["Coverage (%)"] == rows[0]["Structure (%)"] == "100" and rows[0]["Feedback file"] == "al.md"
+    assert float(rows[1]["Structure (%)"]) < 100 and float(rows[1]["Coverage (%)"]) < 100
     assert rows[2]["Total (%)"] == "" and "AM005" in rows[2]["Note"]
-    mean = (float(rows[1]["Claims found (%)"]) + float(rows[1]["Relations right (%)"])) / 2
-    assert abs(float(rows[1]["Total (%)"]) - mean) <= 1                  # the criteria add up (each is rounded)
+    weights = {"Coverage (%)": 40, "Structure (%)": 30, "Evidence (%)": 20, "Critique (%)": 10}
+    for row in rows[:2]:                                  # the total is the weighted mean of the criteria
+        mean = sum(float(row[c]) * w for c, w in weights.items()) / 100
+        assert abs(float(row["Total (%)"]) - mean) <= 1
 
 
 def test_grade_keeps_every_students_sheet_and_shows_misquotes_on_it(project) -> None:
     project.write("arguments/ref.yaml", REFERENCE)
-    for student in ("alice", "bob"):
-        project.write(f"class/{student}/arguments/map.yaml", REFERENCE.replace("map: ref", f"map: {student}"))
-    misquoted = (project.root / "class/bob/arguments/map.yaml").read_text(encoding="utf-8")
-    project.write("class/bob/arguments/map.yaml", misquoted.replace(
-        "supports: resolution, implicit: true}", "supports: resolution, cite: {source: demo, quote: Words the demo "
-        "article never wrote}}", 1))
+    for student, quote in (("alice", "regulation should limit the state"), ("bob", "Words the demo article never wrote")):
+        project.write(f"class/{student}/arguments/map.yaml", REFERENCE.replace("map: ref", f"map: {student}").replace(
+            "supports: resolution, implicit: true}", f"supports: resolution, cite: {{source: demo, quote: {quote}}}}}", 1))
     env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-m", "argmap", "grade", "arguments/ref.yaml", "class/alice/arguments",
                              "class/bob/arguments", "--out", "feedback"], capture_output=True, text=True,
@@ -261,8 +263,11 @@ def test_grade_keeps_every_students_sheet_and_shows_misquotes_on_it(project) -> 
     sheets = sorted(p.name for p in (project.root / "feedback").iterdir() if p.suffix == ".md")
     assert sheets == ["alice.md", "bob.md", "class-summary.md"]
     bob = (project.root / "feedback" / "bob.md").read_text(encoding="utf-8")
-    assert "## Problems argmap check found in your map" in bob and "AM30" in bob
-    assert "Problems argmap check" not in (project.root / "feedback" / "alice.md").read_text(encoding="utf-8")
+    assert "## Quotes that are not the source's words" in bob and "map.yaml:5:" in bob
+    alice = (project.root / "feedback" / "alice.md").read_text(encoding="utf-8")
+    assert "Quotes that are not" not in alice
+    evidence = [re.search(r"\| evidence \| \d+% \| (\d+)% \|", sheet).group(1) for sheet in (alice, bob)]
+    assert int(evidence[1]) < int(evidence[0])                         # the misquote costs bob under evidence
     twice = subprocess.run([sys.executable, "-m", "argmap", "grade", "arguments/ref.yaml", "class/alice/arguments",
                             "class/alice/arguments/", "--out", "again"], capture_output=True, text=True,
                            cwd=project.root, env=env)

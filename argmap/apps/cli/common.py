@@ -68,7 +68,7 @@ COMMAND_MODULES = {
     "add-source": "project", "init": "project", "lsp": "project", "quote": "project", "serve": "project",
     "brief": "export", "build": "export", "diagram": "export", "export": "export", "flow": "export", "map": "export",
     "check": "inspect", "coverage": "inspect", "evaluate": "inspect", "stats": "inspect",
-    "compare": "teach", "critique": "teach", "grade": "teach", "worksheet": "teach",
+    "assignment": "teach", "compare": "teach", "critique": "teach", "grade": "teach", "worksheet": "teach",
     "import": "interchange",
 }
 

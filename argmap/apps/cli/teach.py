@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from pathlib import Path
 
 import click
 
-from argmap.apps.cli.common import FORCE, PATHS, emit, fail, guard, loaded_project, main, save, single_map
+from argmap.apps.cli.common import FORCE, PATHS, emit, fail, forced, guard, main, save, single_map
 
 
 @main.command()
@@ -71,26 +70,22 @@ def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, ou
 
 @main.command()
 @FORCE
-@click.argument("student", type=click.Path(path_type=str))
+@click.argument("student", type=click.Path(path_type=Path))
 @click.argument("reference", type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
-def compare(student: str, reference: str, output_format: str, output: Path | None) -> None:
-    """Feedback on a STUDENT map against the REFERENCE map: found, reversed, missing and extra."""
-    from argmap.check.checker import check as check_project
-    from argmap.teach.compare import compare_maps, comparison_markdown
+def compare(student: Path, reference: str, output_format: str, output: Path | None) -> None:
+    """Feedback on a STUDENT map against the REFERENCE map, by the rubric of the student's assignment.yaml
+    (when there is one): found, close, reversed, missing and extra."""
+    from argmap.teach.grading import assess_student
     reference_map = single_map((reference,))
-    student_project = loaded_project([student])
-    if len(student_project.maps) != 1:
-        fail(f"{student}: expected one map, found {len(student_project.maps)}; run 'argmap check {student}'")
-    problems = [d for d in check_project(student_project) if d.is_error]
-    if problems:
-        click.echo(f"note: the student map has {len(problems)} problem(s); 'argmap check {student}' lists them",
-                   err=True)
-    student_map = next(iter(student_project.maps.values()))
-    result = compare_maps(student_map, reference_map)
-    emit(json.dumps(dataclasses.asdict(result) | {"score": result.score}, indent=2, ensure_ascii=False) + "\n"
-         if output_format == "json" else comparison_markdown(result, student_map, reference_map), output)
+    result = assess_student(student, student.name, reference_map)
+    if result.comparison is None:
+        fail(result.problem)
+    data = dataclasses.asdict(result.comparison) | {"score": result.total,
+                                                     "rubric": [dataclasses.asdict(s) for s in result.scores]}
+    emit(json.dumps(data, indent=2, ensure_ascii=False, default=lambda o: sorted(o, key=str)) + "\n"
+         if output_format == "json" else result.sheet, output)
 
 
 @main.command()
@@ -98,45 +93,78 @@ def compare(student: str, reference: str, output_format: str, output: Path | Non
 @click.argument("reference", type=click.Path(path_type=str))
 @click.argument("students", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("feedback"), show_default=True,
-              help="Folder for one feedback sheet per student and class-summary.md.")
+              help="Folder for the feedback sheets, the class summary and the gradebook CSV.")
 def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
-    """Compare every student map with the REFERENCE: a feedback sheet each, and a class summary."""
-    from argmap.check.checker import check as check_project
-    from argmap.diagnostics import render_text
-    from argmap.render.html_page import markdown_to_html
-    from argmap.teach.classroom import ClassResult, class_summary_markdown, gradebook_csv, student_names
-    from argmap.teach.compare import compare_maps, comparison_markdown
+    """Assess every student's work against the REFERENCE: a sheet each (Markdown, and HTML that prints one
+    student per page run), a class summary (Markdown, HTML) and a gradebook CSV."""
+    from argmap.render.html_page import markdown_to_html, pages_to_html
+    from argmap.teach.classroom import class_summary_markdown, gradebook_csv, student_names
+    from argmap.teach.grading import assess_student
     reference_map = single_map((reference,))
     names = student_names(list(students))
     if isinstance(names, str):
-        fail(f"{names}; give each student's map once (two students' sheets must never share a file)")
-    results = []
-    sheets: dict[Path, str] = {}
-    for student, name in zip(students, names, strict=True):
-        project = loaded_project([str(student)])
-        if len(project.maps) != 1:
-            first_error = next((d for d in project.diagnostics if d.is_error), None)
-            problem = (f"{first_error.location}: {first_error.code} {first_error.message}" if first_error
-                       else f"{len(project.maps)} maps found; expected one")
-            results.append(ClassResult(name, problem=problem))
-            continue
-        student_map = next(iter(project.maps.values()))
-        comparison = compare_maps(student_map, reference_map)
-        problems = check_project(project)
-        results.append(ClassResult(name, comparison, sum(d.is_error for d in problems)))
-        sheet = comparison_markdown(comparison, student_map, reference_map)
-        if problems:          # a misquote or a broken reference is feedback too, on the sheet, not only here
-            report = render_text(problems)
-            fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", report)), default=0))
-            sheet += ("\n## Problems argmap check found in your map\n\nFix these first: a quote that is not in "
-                      f"its source is not evidence.\n\n{fence}text\n{report}\n{fence}\n")
-        sheets[out / f"{name}.md"] = sheet
+        fail(f"{names}; give each student's work once (two students' sheets must never share a file)")
+    results = [assess_student(student, name, reference_map) for student, name in zip(students, names, strict=True)]
+    clash = sorted({r.student for r in results if [x.student for x in results].count(r.student) > 1})
+    if clash:
+        fail(f"two students would share the name '{clash[0]}' (the 'student:' of their assignment.yaml); give each "
+             "a different name. Nothing was written.")
     summary = class_summary_markdown(results, reference_map)
-    written = {**sheets, out / "class-summary.md": summary,
+    title = f"Feedback: {reference_map.title}"
+    written = {out / "class-summary.md": summary,
                out / "class-summary.html": markdown_to_html(summary, f"Class summary: {reference_map.title}"),
-               out / "gradebook.csv": gradebook_csv(results)}
+               out / "gradebook.csv": gradebook_csv(results),
+               out / "sheets.html": pages_to_html([r.sheet for r in sorted(results, key=lambda r: r.student)], title)}
+    for result in results:
+        written[out / f"{result.student}.md"] = result.sheet
+        written[out / f"{result.student}.html"] = markdown_to_html(result.sheet, f"{title} ({result.student})")
     guard(*written)
-    for path, text in written.items():
+    for path, text in sorted(written.items()):
         save(path, text.encode("utf-8"))
     click.echo(summary, nl=False)
-    click.echo(f"wrote {len(sheets)} feedback sheet(s), class-summary.md/.html and gradebook.csv to {out}/", err=True)
+    click.echo(f"wrote {len(results)} feedback sheet(s) (.md, .html; all in sheets.html for printing), "
+               f"class-summary.md/.html and gradebook.csv to {out}/", err=True)
+
+
+@main.command()
+@FORCE
+@click.argument("reference", type=click.Path(path_type=str))
+@click.option("--sources", "source_ids", required=True, multiple=True,
+              help="A source the students map (its id); repeat, or separate ids with commas.")
+@click.option("--claims", "scope", type=click.Choice(["all", "contentions"]), default="all", show_default=True,
+              help="Assess every claim of those sources, or only the contentions and their direct reasons and objections.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The starter project folder to create.")
+def assignment(reference: str, source_ids: tuple[str, ...], scope: str, output: Path) -> None:
+    """A student starter project from the REFERENCE map: the chosen sources, a map with only the resolution,
+    the editor schema, a worksheet for those sources and assignment.yaml (what compare and grade assess)."""
+    from argmap.analysis.graph import build_graph
+    from argmap.load.schemes import schemes_for_map
+    from argmap.load.sources import path_of_display_name
+    from argmap.load.yamlio import suggest
+    from argmap.teach.assignment import Assignment, assessed_claims, restrict_map, starter_project
+    from argmap.teach.worksheet import make_worksheet
+    reference_map = single_map((reference,))
+    ids = [i.strip() for value in source_ids for i in value.split(",") if i.strip()]
+    for source_id in ids:
+        if source_id not in reference_map.sources:
+            fail(f"--sources: the reference map has no source '{source_id}'; "
+                 f"{suggest(source_id, sorted(reference_map.sources))}")
+    setting = Assignment(reference_map.id, reference_map.claims[reference_map.resolution].text, ids, scope)
+    scoped = restrict_map(reference_map, assessed_claims(reference_map, setting))
+    if len(scoped.claims) < 2:
+        fail(f"the reference map cites nothing from {', '.join(ids)}: there would be nothing to assess")
+    blanks = [c for c in scoped.claims if c != scoped.resolution and scoped.claims[c].citations]
+    sheet = make_worksheet(scoped, build_graph(scoped), schemes_for_map(scoped), blanks, 1)
+    sources = {path_of_display_name(reference_map.sources[i].path).name:
+               path_of_display_name(reference_map.sources[i].path).read_bytes() for i in ids}
+    files = {output / name: data for name, data in starter_project(reference_map, setting, sources,
+                                                                    sheet.markdown).items()}
+    existing = [p for p in files if p.exists()]
+    if existing and not forced():
+        fail(f"{existing[0]} already exists; argmap never overwrites a student project (pick another folder)")
+    guard(*files)
+    for path, data in files.items():
+        save(path, data)
+    click.echo(f"wrote the starter project {output}/: {len(ids)} source(s), {len(scoped.claims) - 1} claim(s) "
+               f"assessed ({scope}); hand it to the students", err=True)
