@@ -92,6 +92,23 @@ def _outline_order(argument_map: ArgumentMap, graph: nx.DiGraph) -> tuple[list[t
 
 
 @paused_gc
+def focus_map(argument_map: ArgumentMap, graph: nx.DiGraph, source: str | None = None,
+              contention: str | None = None) -> ArgumentMap:
+    """The part of a map a worksheet is about: the claims citing one source (with the uncited claims
+    argued directly for or against them), and/or one contention with everything bearing on it."""
+    from argmap.teach.assignment import Assignment, assessed_claims, restrict_map
+
+    claims = set(argument_map.claims)
+    if source:
+        claims &= assessed_claims(argument_map, Assignment(argument_map.id, "", [source]))
+    if contention:
+        bearing = {contention, *nx.ancestors(graph, contention)}
+        for step in graph.successors(contention):            # its own inferences, and what undercuts them
+            bearing |= nx.ancestors(graph, step)
+        claims &= {n for n in bearing if n in argument_map.claims}
+    return restrict_map(argument_map, claims | {argument_map.resolution})
+
+
 def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[str, Scheme], blanked: list[str],
                    seed: int = 0) -> Worksheet:
     """The worksheet, its answer key, and the relabelled graph to draw (blanks as empty boxes)."""
@@ -129,13 +146,6 @@ def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[s
         again = " *(shown above)*" if node in printed else ""
         lines.append(f"{'  ' * (depth - 1)}- {marker}{claim_label[node]} ({relation}): {shown(node)}{again}")
         printed.add(node)
-    passages = sorted({(c.source, n) for claim in blanks for c in argument_map.claims[claim].citations if c.locator
-                       for n in range(c.locator.paragraph, c.locator.end_paragraph + 1)})
-    lines += ["", "## Source passages", ""]
-    for source_id, number in passages:
-        source = argument_map.sources[source_id]
-        lines += [f"**{escape_markdown(source.get('title'))}, paragraph {number}**", "",
-                  "> " + escape_markdown(source.paragraphs[number - 1].text), ""]
     key = [f"# Answer key: {escape_markdown(argument_map.title)}", "", "## Blanks", ""]
     for claim, number in blanks.items():
         cites = "; ".join(f"{argument_map.sources[c.source].get('title')}, \u00b6{c.locator.paragraph}"
@@ -147,7 +157,8 @@ def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[s
     cited = sorted({(c.source, c.locator.paragraph, claim.id) for claim in argument_map.claims.values()
                     for c in claim.citations if c.locator})
     paragraphs = sorted({(s, n) for s, n, _ in cited})
-    for source_id, number in rng.sample(paragraphs, min(2, len(paragraphs))):
+    asked = set(rng.sample(paragraphs, min(2, len(paragraphs))))
+    for source_id, number in sorted(asked):
         supported = sorted({cid for s, n, cid in cited if (s, n) == (source_id, number)},
                            key=lambda c: int(claim_label[c][1:]))
         source_title = argument_map.sources[source_id].get("title")
@@ -165,6 +176,14 @@ def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[s
         tasks.append("Find an attack in the map that nothing answers, and write an answer to it.")
         answers.append("Unanswered: " + ", ".join(argument_label[a] for a in unanswered)
                        + ". Any answer that targets the attacking claim or its inference counts.")
+    # every passage a blank or a task asks about is printed, so the sheet can be done from the sheet alone
+    passages = sorted({(c.source, n) for claim in blanks for c in argument_map.claims[claim].citations if c.locator
+                       for n in range(c.locator.paragraph, c.locator.end_paragraph + 1)} | asked)
+    lines += ["", "## Source passages", ""]
+    for source_id, number in passages:
+        source = argument_map.sources[source_id]
+        lines += [f"**{escape_markdown(source.get('title'))}, paragraph {number}**", "",
+                  "> " + escape_markdown(source.paragraphs[number - 1].text), ""]
     lines += ["## Tasks", ""] + [f"{n}. {escape_markdown(t)}" for n, t in enumerate(tasks, 1)]
     key += ["", "## Tasks", ""] + [f"{n}. {escape_markdown(t)}  \n   **Answer:** {escape_markdown(a)}"
                                    for n, (t, a) in enumerate(zip(tasks, answers, strict=True), 1)]

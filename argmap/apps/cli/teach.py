@@ -38,17 +38,28 @@ def critique(paths: tuple[str, ...], output_format: str, output: Path | None) ->
 @click.option("--key", type=click.Path(dir_okay=False, path_type=Path), help="Write the answer key here.")
 @click.option("--diagram", "diagram_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the worksheet diagram (blank boxes) here: .dot, .svg, .png or .pdf.")
+@click.option("--source", "source_id", help="Only the claims of this source (its id).")
+@click.option("--contention", help="Only this contention (a claim id) and everything bearing on it.")
 def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, output: Path | None, key: Path | None,
-              diagram_path: Path | None) -> None:
+              diagram_path: Path | None, source_id: str | None, contention: str | None) -> None:
     """An exercise with blanked claims, source passages and tasks; the answer key goes to --key."""
     from argmap.analysis.graph import build_graph
     from argmap.load.schemes import schemes_for_map
     from argmap.render import DIAGRAM_FORMATS
     from argmap.render.diagram import RenderError, diagram_dot, render
     from argmap.teach.worksheet import choose_blanks, make_worksheet
+    from argmap.load.yamlio import suggest
+    from argmap.teach.worksheet import focus_map
     argument_map = single_map(paths)
     guard(diagram_path, key, output)
     graph = build_graph(argument_map)
+    if source_id and source_id not in argument_map.sources:
+        fail(f"--source: the map cites no source '{source_id}'; {suggest(source_id, sorted(argument_map.sources))}")
+    if contention and contention not in argument_map.claims:
+        fail(f"--contention: the map has no claim '{contention}'; {suggest(contention, sorted(argument_map.claims))}")
+    if source_id or contention:
+        argument_map = focus_map(argument_map, graph, source_id, contention)
+        graph = build_graph(argument_map)
     try:
         blanked = choose_blanks(argument_map, blank, seed, ids.split(",") if ids else None)
     except KeyError as error:
