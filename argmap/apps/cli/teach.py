@@ -122,15 +122,16 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
              "a different name. Nothing was written.")
     summary = class_summary_markdown(results, reference_map)
     title = f"Feedback: {reference_map.title}"
-    written = {out / "class-summary.md": summary,
-               out / "class-summary.html": markdown_to_html(summary, f"Class summary: {reference_map.title}"),
-               out / "gradebook.csv": gradebook_csv(results),
-               out / "sheets.html": pages_to_html([r.sheet for r in sorted(results, key=lambda r: r.student)], title)}
-    for result in results:
+    written: dict[Path, str] = {}
+    for result in sorted(results, key=lambda r: r.student):          # each student's sheet, then the class's files
         written[out / f"{result.student}.md"] = result.sheet
         written[out / f"{result.student}.html"] = markdown_to_html(result.sheet, f"{title} ({result.student})")
+    written |= {out / "sheets.html": pages_to_html([r.sheet for r in sorted(results, key=lambda r: r.student)], title),
+                out / "gradebook.csv": gradebook_csv(results),
+                out / "class-summary.html": markdown_to_html(summary, f"Class summary: {reference_map.title}"),
+                out / "class-summary.md": summary}
     guard(*written)
-    for path, text in sorted(written.items()):
+    for path, text in written.items():
         save(path, text.encode("utf-8"))
     click.echo(summary, nl=False)
     click.echo(f"wrote {len(results)} feedback sheet(s) (.md, .html; all in sheets.html for printing), "
