@@ -36,7 +36,8 @@ from argmap.diagnostics import ArgmapError
 from argmap.render.diagram import diagram_dot, render, split_views, title_words
 from argmap.render.flow import flow_html, flow_xlsx
 from argmap.render.map_page import map_page
-from argmap.render.slides import legend_dot, slide_dot, slides_for
+from argmap.render.slides import (contention_steps, fit_to_slide, legend_dot, overview_dot, slide_dot,
+                                  slides_for)
 from argmap.analysis.questions import critical_questions
 from argmap.analysis.evaluate import Evaluation, evaluate
 from argmap.formats.aif import to_aif
@@ -55,18 +56,15 @@ from argmap.load.gcpause import paused_gc
 
 
 
-#: Above this many claims the whole map is laid out as SVG only (no PNG); above WHOLE_MAP_LIMIT it
-#: is not laid out at all (its DOT is still written) and the per-contention diagrams, split by
-#: subtree, are the diagrams of the map. docs/exports.md, "Large maps".
-RASTER_LIMIT = 300
-WHOLE_MAP_LIMIT = 1_000
 #: The interactive map (map.html) is made up to this many claims: its whole-map layout, which pan, zoom,
 #: search and focus make usable, takes ``dot`` about a minute here (benchmarks/bench_map_page.py).
 INTERACTIVE_LIMIT = 2_500
 #: Each side's own speech document (brief-pro.docx, brief-con.docx) is made up to this many claims;
 #: Word export costs ~1.7 ms a claim, so a 10,000-claim build keeps only the whole brief.docx.
 SIDE_BRIEF_LIMIT = 1_000
-#: Slides (``slides/``, one small diagram per claim and its direct reasons) are made up to this many claims.
+#: Up to this many claims every exported diagram is slide-sized: the overview (diagram.svg), the slides
+#: (one claim and its direct reasons each) and the worksheet's. Above it the whole map is not laid out
+#: (its DOT is still written) and each contention gets diagrams split by subtree. docs/exports.md.
 SLIDE_LIMIT = 1_000
 #: From this many claims (in any map) the Word and HTML briefs are made in worker processes, in parallel
 #: with the rest of the build: worth the ~0.5 s a worker takes to start only for a large map.
@@ -188,15 +186,23 @@ class BuildReport:
 def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future]:
     """The brief, diagrams, evaluation and interchange formats (AIF, Argdown) of one checked map.
 
-    Each contention gets a diagram of everything bearing on it; one of more than MAX_VIEW_CLAIMS
-    claims is split by subtree into linked diagrams (``contention-<id>--<below>.svg``)."""
+    Up to SLIDE_LIMIT claims every diagram is slide-sized: ``diagram.svg`` is the overview (the
+    resolution and its contentions) and each contention is drawn as a run of slides (``slides/``), one
+    claim with its direct reasons and objections each. Above it, each contention gets a diagram of
+    everything bearing on it, split by subtree (``diagrams/contention-<id>--<below>.svg``)."""
     argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
     claims = len(argument_map.claims)
-    dot = diagram_dot(graph, evaluation)
     contention_files: dict[str, bytes | Future] = {}
     contention_links: dict[str, str] = {}
-    for argument_id in contention_arguments(argument_map):
+    contentions = contention_arguments(argument_map)
+    for argument_id in contentions:
         stem = "contention-" + _file_stem(argument_id)
+        if claims <= SLIDE_LIMIT:
+            for number, slide in enumerate(slides_for(graph, argument_id), 1):
+                contention_files |= compiled.renders.diagram(f"slides/{stem}-{number:02d}",
+                                                             slide_dot(graph, slide, evaluation), ("svg",))
+                contention_links.setdefault(argument_id, f"slides/{stem}-{number:02d}.svg")
+            continue
         for number, (part, nodes, continued) in enumerate(split_views(graph, argument_id)):
             name = stem if number == 0 else f"{stem}--{_file_stem(part)}"
             title = title_words(" + ".join(argument_map.claims[p].text for p in argument_map.arguments[argument_id].premises), 70)
@@ -207,13 +213,13 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
             view = diagram_dot(graph, evaluation, nodes=nodes, caption=caption)
             contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
-        if claims <= SLIDE_LIMIT:
-            for number, slide in enumerate(slides_for(graph, argument_id), 1):
-                contention_files |= compiled.renders.diagram(f"slides/{stem}-{number:02d}",
-                                                             slide_dot(graph, slide, evaluation), ("svg",))
     if claims <= SLIDE_LIMIT:
         contention_files |= compiled.renders.diagram("slides/legend", legend_dot(graph), ("svg",))
-    whole = ("svg", "png") if claims <= RASTER_LIMIT else ("svg",) if claims <= WHOLE_MAP_LIMIT else ()
+    if claims <= SLIDE_LIMIT and contentions:
+        overview = compiled.renders.diagram("diagram", fit_to_slide(overview_dot(graph, contentions, evaluation)))
+    else:
+        overview = {"diagram.dot": diagram_dot(graph, evaluation).encode("utf-8")}
+    whole = "diagram.svg" in overview
     interactive = claims <= INTERACTIVE_LIMIT
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,
                            contention_diagrams=contention_links, interactive="map.html" if interactive else None)
@@ -230,7 +236,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         "brief.md": brief.encode("utf-8"),
         "brief.html": compiled.document(html_bytes, brief, f"Brief: {argument_map.title}"),
         **{name: compiled.document(brief_docx, text, f"Brief: {argument_map.title}") for name, text in speeches.items()},
-        **compiled.renders.diagram("diagram", dot, whole),
+        **overview,
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
@@ -253,7 +259,7 @@ WORKSHEET_BLANKS, WORKSHEET_SEED = 8, 1
 
 
 def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
-    """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet diagram."""
+    """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet's diagrams."""
     argument_map, graph, schemes = compiled.map, compiled.graph, compiled.schemes
     result = critique(argument_map, graph, compiled.evaluation, schemes)
     blanks = choose_blanks(argument_map, WORKSHEET_BLANKS, WORKSHEET_SEED)
@@ -263,9 +269,22 @@ def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes]:
         "critique.json": json_bytes(result.to_dict()),
         "worksheet.md": sheet.markdown.encode("utf-8"),
         "answer-key.md": sheet.answer_key.encode("utf-8"),
-        **compiled.renders.diagram("worksheet", diagram_dot(sheet.graph),
-                                   ("svg",) if len(argument_map.claims) <= WHOLE_MAP_LIMIT else ()),
+        **worksheet_diagrams(compiled, sheet.graph),
     }
+
+
+def worksheet_diagrams(compiled: CompiledMap, sheet_graph: nx.DiGraph) -> dict[str, bytes | Future]:
+    """The worksheet's diagram (blanks as empty boxes, claims as C1, C2, ...) as slide-sized pages, one claim
+    with its direct reasons and objections each, contention by contention (``worksheet-diagrams/``); a map
+    above SLIDE_LIMIT claims gets its DOT only."""
+    if len(compiled.map.claims) > SLIDE_LIMIT:
+        return {"worksheet.dot": diagram_dot(sheet_graph).encode("utf-8")}
+    files: dict[str, bytes | Future] = {}
+    for step in contention_steps(sheet_graph):
+        for number, slide in enumerate(slides_for(sheet_graph, step), 1):
+            files |= compiled.renders.diagram(f"worksheet-diagrams/{_file_stem(step.lower())}-{number:02d}",
+                                              slide_dot(sheet_graph, slide), ("svg",))
+    return files
 
 
 @contextmanager
@@ -308,8 +327,6 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
         if "diagram.svg" not in files[argument_map.id]:
             links += (f"\n\nThe whole map ({len(argument_map.claims):,} claims) is too large to lay out readably; "
                       f"its diagrams are the per-contention ones under `diagrams/`, split by subtree.")
-        elif "diagram.png" not in files[argument_map.id]:
-            links += f"\n\nNo PNG of the whole map: above {RASTER_LIMIT} claims only the SVG is made."
         lines += [f"## {escape_markdown(argument_map.title)}", "",
                   f"**Resolution:** {escape_markdown(resolution)}", "",
                   f"{len(argument_map.claims)} claims, {len(argument_map.arguments)} relations, "

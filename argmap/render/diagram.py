@@ -196,7 +196,10 @@ def _claim_label(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, wi
     if evaluation is not None:
         footer.append(f"<B>{evaluation.labels[node]} {evaluation.strengths[node]:.2f}</B>")
     size = fonts.resolution if data["resolution"] else fonts.claim
-    details = " \u00b7 ".join([label_text(node), *footer])
+    rest = " \u00b7 ".join(footer)
+    plain = " \u00b7 ".join([node, *(re.sub(r"<[^>]+>", "", f) for f in footer)])
+    # the id on a line of its own when the line would be wider than the claim's text: no box is widened by it
+    details = label_text(node) + ("<BR/>" if len(plain) > width and rest else " \u00b7 " if rest else "") + rest
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{wrap_label(data["text"], width)}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{fonts.details}" COLOR="{GREY}">{details}</FONT></TD></TR>']
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'

@@ -6,11 +6,13 @@ set large (:data:`SLIDE_FONTS`), titles are words, and one legend slide explains
 """
 from __future__ import annotations
 
+import re
+import subprocess
 from dataclasses import dataclass
 
 import networkx as nx
 
-from argmap.render.diagram import Fonts, diagram_dot, title_words
+from argmap.render.diagram import Fonts, diagram_dot, render, title_words
 
 #: Point sizes on slides: the smallest (15 pt = 20 px at 100%) stays at 18 px or more when a slide of
 #: up to 1,440 × 810 pt is fitted to 1920 × 1080 px.
@@ -86,3 +88,54 @@ def slide_dot(graph: nx.DiGraph, slide: Slide, evaluation=None) -> str:
 def legend_dot(graph: nx.DiGraph) -> str:
     """The legend slide: every mark the slides use, explained, at slide size."""
     return diagram_dot(graph, None, nodes=set(), legend=True, fonts=SLIDE_FONTS, title="How to read the slides")
+
+
+#: Contentions drawn on the overview slide; more are named in its title and drawn on their own slides.
+OVERVIEW_CONTENTIONS = 8
+#: The overview sets its small text (details, inference ovals) as large as the claims' (18 pt = 24 px), so a
+#: row of contentions up to 1,920 pt wide still fits a slide at 18 px when shrunk to it.
+OVERVIEW_FONTS = Fonts(claim=20, resolution=22, details=18, inference=18, legend=18, title=26)
+
+
+def overview_dot(graph: nx.DiGraph, contentions: list[str], evaluation=None) -> str:
+    """The map at a glance, at slide size: the resolution and the contentions on it (the first
+    :data:`OVERVIEW_CONTENTIONS`; the slides of each contention go deeper)."""
+    resolution = graph.graph["resolution"]
+    shown = contentions[:OVERVIEW_CONTENTIONS]
+    nodes = {resolution, *shown, *(p for a in shown for p in graph.nodes[a]["premises"])}
+    title = f"The debate at a glance: \u201c{title_words(graph.nodes[resolution]['text'], 90)}\u201d"
+    if len(contentions) > len(shown):
+        title += f" and its first {len(shown)} of {len(contentions)} contentions"
+    return diagram_dot(graph, evaluation, nodes=nodes, legend=False, fonts=OVERVIEW_FONTS, width=SLIDE_WRAP,
+                       title=title)
+
+
+def smallest_text_px(svg: str) -> float:
+    """The smallest text of a rendered diagram, in pixels, once it is fitted to a 1920 × 1080 slide."""
+    width, height = (float(x) for x in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    scale = min(SLIDE_WIDTH / (width * 4 / 3), SLIDE_HEIGHT / (height * 4 / 3))
+    return min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) * 4 / 3 * scale
+
+
+def fit_to_slide(dot: str) -> str:
+    """``dot`` as it is if it fits a slide with no text under :data:`MIN_TEXT_PX`; else with its leaves
+    staggered over more ranks by Graphviz's ``unflatten`` (the first spread that fits, or the one that
+    comes closest), so a row of claims too wide for the slide wraps instead of shrinking."""
+    best, best_px = dot, smallest_text_px(render(dot, "svg").decode("utf-8"))
+    for spread in (2, 3, 4):
+        if best_px >= MIN_TEXT_PX:
+            break
+        staggered = subprocess.run(["unflatten", "-f", "-l", str(spread)], input=dot.encode("utf-8"),
+                                   capture_output=True, check=True).stdout.decode("utf-8")
+        px = smallest_text_px(render(staggered, "svg").decode("utf-8"))
+        if px > best_px:
+            best, best_px = staggered, px
+    return best
+
+
+def contention_steps(graph: nx.DiGraph) -> list[str]:
+    """The inferences directly on the resolution, in the graph's order (the worksheet's graph, relabelled,
+    has no map to ask)."""
+    resolution = graph.graph["resolution"]
+    return [a for a, _ in graph.in_edges(resolution) if graph.nodes[a]["kind"] == "argument"
+            and graph.nodes[a].get("relation") in ("support", "attack")]

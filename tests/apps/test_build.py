@@ -207,7 +207,7 @@ def test_builds_killed_at_random_moments_leave_the_same_exports_as_a_clean_build
 
 def test_outputs_no_longer_produced_are_removed(tmp_path: Path) -> None:
     build_exports([REPO / "arguments"], tmp_path)
-    stale = tmp_path / "china-big-tech" / "diagrams" / "contention-removed-arg.svg"
+    stale = tmp_path / "china-big-tech" / "slides" / "contention-removed-arg-01.svg"
     stale.write_bytes(b"<svg/>")
     report = build_exports([REPO / "arguments"], tmp_path)
     assert not stale.exists() and report.removed == [stale]

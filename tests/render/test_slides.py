@@ -19,14 +19,27 @@ def smallest_text_on_a_slide(svg: str) -> float:
     return min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) * 4 / 3 * scale
 
 
-def test_every_exported_slide_fits_with_readable_text():
-    slides = sorted((REPO / "exports" / "china-big-tech" / "slides").glob("*.svg"))
-    assert len(slides) > 20 and any(p.name == "legend.svg" for p in slides)
-    for path in slides:
+def test_every_exported_diagram_fits_a_slide_with_readable_text():
+    """The slide test, on every diagram the build exports: the overview (diagram.svg), the slides and the
+    worksheet's diagrams."""
+    diagrams = sorted((REPO / "exports").rglob("*.svg"))
+    names = {p.relative_to(REPO / "exports" / "china-big-tech").as_posix() for p in diagrams}
+    assert {"diagram.svg", "slides/legend.svg"} <= names and len(diagrams) > 60
+    assert any(n.startswith("worksheet-diagrams/") for n in names)
+    for path in diagrams:
         svg = path.read_text(encoding="utf-8")
         assert smallest_text_on_a_slide(svg) >= MIN_TEXT_PX, path.name
-        titles = re.findall(r'font-size="24\.00">([^<]*)<', svg)
-        assert titles and not re.search(r"\b[a-z]+(-[a-z]+)+->", titles[0]), (path.name, titles)   # words, not ids
+        title = re.search(r"<text[^>]*>([^<]*)<", svg).group(1)
+        assert title and not re.search(r"\b[a-z]+(-[a-z]+)+->|contention [a-z]+-", title), (path.name, title)
+
+
+def test_the_overview_draws_the_resolution_and_every_contention():
+    dot = (REPO / "exports" / "china-big-tech" / "diagram.dot").read_text(encoding="utf-8")
+    assert "The debate at a glance" in dot
+    from argmap import load_project
+    china = load_project([REPO / "arguments"]).maps["china-big-tech"]
+    contentions = {p for a in china.arguments.values() if a.target == china.resolution for p in a.premises}
+    assert all(f'"{c}"' in dot or f"\t{c}\t" in dot or f"\t{c} " in dot for c in contentions)
 
 
 def test_the_legend_slide_explains_every_mark():

@@ -22,7 +22,7 @@ def write_header(state: BriefState) -> None:
         return
     state.doc.add(f"*{escape_markdown(resolution_reading(state))}*", "")
     if state.diagram:
-        state.doc.add(f"Argument diagram: [{state.diagram}]({state.diagram})", "")
+        state.doc.add(f"The debate at a glance (the resolution and its contentions): [{state.diagram}]({state.diagram})", "")
     if state.interactive:
         state.doc.add(f"Interactive map (explore the evidence, ask \"what if\"): "
                       f"[{state.interactive}]({state.interactive})", "")
@@ -79,7 +79,9 @@ def write_case(state: BriefState, side: str) -> None:
                                         f"{step}: {escape_markdown(state.plain_why(argument_id))}.*", ""]
         if argument_id in state.contention_diagrams and not state.speech:
             href = state.contention_diagrams[argument_id]
-            lead += [f"Diagram of this contention and everything that bears on it: [{href}]({href})", ""]
+            what = ("Slides of this contention, a claim and its direct reasons and objections each, from"
+                    if href.startswith("slides/") else "Diagram of this contention and everything that bears on it:")
+            lead += [f"{what} [{href}]({href})", ""]
         block(state, f"Contention {number}: {state.premises_text(argument_id)}", lead, roots)
         write_frontline(state, side, argument_id)
 
