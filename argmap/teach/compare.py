@@ -9,7 +9,7 @@ target (for an undercut, the inference it undercuts).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 from argmap.render.escape import escape_markdown
@@ -208,24 +208,31 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
                         scoring: list[str] | None = None) -> str:
     """The feedback sheet written for the student; ``scoring`` (Markdown lines, e.g. a rubric) replaces
     the one-number score at its top."""
-    def ref_text(claim_id: str) -> str:
-        """A claim's text: the reference's wording, or the student's for a claim marked '~' (unmatched)."""
+    theirs = {r: s for r, (s, _) in result.matched.items()}
+
+    def ref_text(claim_id: str, own: bool = False) -> str:
+        """A claim's text: the reference's wording (the student's, with ``own``, where they have the claim),
+        or the student's for a claim marked '~' (unmatched)."""
         if claim_id.startswith("~"):
             return escape_markdown(student.claims[claim_id[1:]].text)
+        if own and claim_id in theirs:
+            return escape_markdown(student.claims[theirs[claim_id]].text)
         return escape_markdown(reference.claims[claim_id].text)
 
-    def relation_line(item: RelationResult) -> str:
-        premises = " + ".join(f"\u201c{ref_text(p)}\u201d" for p in item.premises)
+    def relation_line(item: RelationResult, own: bool = False) -> str:
+        """The relation in words: the article's, or (``own``) the student's, as they drew it."""
+        text = (lambda claim: ref_text(claim, True)) if own else ref_text
+        relation = item.student_relation if own else item.relation
+        premises = " + ".join(f"\u201c{text(p)}\u201d" for p in item.premises)
         plain_claim = item.target in reference.claims or item.target.startswith("~") and "->" not in item.target
         if plain_claim:
-            target = f"\u201c{ref_text(item.target)}\u201d"
+            target = f"\u201c{text(item.target)}\u201d"
         elif item.step:
-            target = ("the step from " + " and ".join(f"\u201c{ref_text(p)}\u201d" for p in item.step[0])
-                      + f" to \u201c{ref_text(item.step[1])}\u201d")
+            target = ("the step from " + " and ".join(f"\u201c{text(p)}\u201d" for p in item.step[0])
+                      + f" to \u201c{text(item.step[1])}\u201d")
         else:
             target = "a step that is itself undercut"
-        verb = {"support": "supports", "attack": "speaks against", "undercut": "undercuts"}.get(item.relation,
-                                                                                                  item.relation)
+        verb = {"support": "supports", "attack": "speaks against", "undercut": "undercuts"}.get(relation, relation)
         return f"{premises} {verb} {target}"
 
     total = len(result.matched) + len(result.missing_claims)
@@ -241,9 +248,10 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
         if bullets:
             lines.extend(["", f"## {title}", "", *([intro, ""] if intro else []), *(f"- {b}" for b in bullets)])
 
-    section("Relations that point the wrong way", "You drew these as the opposite relation. Ask: does the first "
-            "claim make the second more believable (support) or less (attack)?",
-            [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.reversed])
+    section("Relations that point the wrong way", "Ask: does the first claim make the second more believable "
+            "(support) or less (attack)?",
+            [f"you have {relation_line(item, own=True)}; the article has {relation_line(item)}"
+             for item in result.reversed])
     def close_line(item: CloseRelation) -> str:
         share = "half" if item.credit == 0.5 else f"{item.credit:.0%}"
         if item.why == "step":
@@ -253,13 +261,15 @@ def comparison_markdown(result: Comparison, student: ArgumentMap, reference: Arg
         else:
             lesson = ("the article's reasons work only together (a linked argument): join the premises it uses "
                       "into one argument")
-        return f"you have {relation_line(item.student)}; the article has {relation_line(item.reference)}: {lesson} " \
+        drawn = replace(item.student, student_relation=item.student.relation)      # in the student's words
+        return f"you have {relation_line(drawn, own=True)}; the article has {relation_line(item.reference)}: {lesson} " \
                f"({share} credit)"
 
     section("Close: part of the credit", "You drew these nearly as the article does:",
             [close_line(item) for item in result.close])
     section("Relations of a different kind", "",
-            [f"{relation_line(item)} (you drew: {item.student_relation})" for item in result.different])
+            [f"you have {relation_line(item, own=True)}; the article has {relation_line(item)}"
+             for item in result.different])
     section("Claims where you say the opposite of the source", "Your words first, then what the source says:",
             [f"you wrote \u201c{escape_markdown(student.claims[s].text)}\u201d, but the source says "
              f"\u201c{ref_text(r)}\u201d" for r, s in result.inverted])

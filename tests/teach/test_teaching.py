@@ -180,7 +180,11 @@ def test_one_reversed_relation_is_reported_exactly(project) -> None:
         [(["upfront"], "cost", "attack", "support")]
     assert len(result.agreeing) == 3 and not result.missing_relations and not result.extra_relations
     assert 50 < result.score < 100
-    assert "point the wrong way" in comparison_markdown(result, student, reference)
+    sheet = comparison_markdown(result, student, reference)
+    assert "point the wrong way" in sheet
+    assert ("you have \u201cUniforms are expensive to buy at the start of the year.\u201d supports \u201cUniforms cut "
+            "what families spend on clothes.\u201d; the article has \u201cUniforms are expensive to buy at the start of "
+            "the year.\u201d speaks against") in sheet
 
 
 def test_reordered_and_reworded_claims_still_match(project) -> None:
