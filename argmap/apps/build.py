@@ -47,6 +47,7 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.load.project import load_project
 from argmap.model import ArgumentMap
+from argmap.apps.cache import project_memo
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.output import Inputs, check_output, write_atomic
 from argmap.load.files import find_project_root
@@ -346,7 +347,7 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     they are."""
     started = time.perf_counter()
     given = [str(p) for p in paths] if paths else None
-    project = load_project(given)
+    project = load_project(given, memo=project_memo(given))
     errors = [d for d in check(project) if d.is_error]
     if errors:
         raise ArgmapError(errors)

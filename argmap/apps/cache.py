@@ -40,6 +40,12 @@ def discovered_files(paths: list[str]) -> list[Path]:
     return sorted(found)
 
 
+def project_memo(paths: list[str] | None) -> Memo:
+    """The memo of derived data for the project ``paths`` lie in (``.argmap-cache/derived/``): every
+    command after the first skips re-deriving what unchanged sources already gave."""
+    return Memo(find_project_root(Path((paths or ["arguments"])[0])) / CACHE_DIR / "derived")
+
+
 class CheckCache:
     """The cache entry of one ``argmap check``: the input is listed and hashed once, when the entry
     is made, and the same fingerprint serves the look-up and the store."""
@@ -58,9 +64,8 @@ class CheckCache:
 
     @property
     def memo(self) -> Memo:
-        """Where the loader keeps what it derives from unchanged files (``.argmap-cache/derived/``), so
-        a check after an edit re-derives only what the edit touched."""
-        return Memo(self.entry.parent / "derived")
+        """Where the loader keeps what it derives from unchanged files (:func:`project_memo`)."""
+        return project_memo(self.paths)
 
     def load(self) -> list[Diagnostic] | None:
         """The diagnostics computed for exactly this input before, or None."""

@@ -40,8 +40,9 @@ def inputs() -> Inputs:
 
 def loaded_project(paths: list[str] | None) -> Project:
     """Load a project and remember its files as inputs that no output of this command may overwrite."""
+    from argmap.apps.cache import project_memo
     from argmap.load.project import load_project
-    project = load_project(paths)
+    project = load_project(paths, memo=project_memo(paths))
     inputs().add_project(project, paths)
     return project
 
