@@ -34,7 +34,10 @@ def mapped(project):
 
 
 def snapshot(root) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the project but argmap's own cache (.argmap-cache/: derived data keyed by content,
+    safe to delete, never an input or an output)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".argmap-cache" not in p.relative_to(root).parts}
 
 
 @pytest.mark.parametrize("command", WRITERS, ids=lambda c: " ".join(c[:2] + c[2:3]))

@@ -173,3 +173,17 @@ def test_every_problem_in_an_assignment_file_is_located(tmp_path: Path, text: st
     assert assignment is None and problems
     assert any(str(p.location).endswith(where) and (words in p.message or words in p.hint or words == p.code)
                for p in problems), [p.render() for p in problems]
+
+
+def test_the_contentions_scope_assesses_contentions_and_their_direct_reasons_only(china_map) -> None:
+    from argmap.teach.assignment import Assignment, assessed_claims
+
+    everything = assessed_claims(china_map, Assignment(china_map.id, "", ["crackdown-not-a-model"]))
+    key_points = assessed_claims(china_map, Assignment(china_map.id, "", ["crackdown-not-a-model"], "contentions"))
+    contentions = {p for a in china_map.arguments.values() if a.target == china_map.resolution for p in a.premises}
+    direct = {p for a in china_map.arguments.values() if a.target in contentions for p in a.premises}
+    assert china_map.resolution in key_points and key_points < everything
+    assert key_points - {china_map.resolution} <= contentions | direct
+    assert "not-a-model-us" in key_points and "weibo-censured" in everything - key_points
+    assert not any(c.citations and all(x.source == "china-tightens-grip" for x in c.citations)
+                   for c in (china_map.claims[i] for i in everything))
