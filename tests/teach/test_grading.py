@@ -187,3 +187,29 @@ def test_the_contentions_scope_assesses_contentions_and_their_direct_reasons_onl
     assert "not-a-model-us" in key_points and "weibo-censured" in everything - key_points
     assert not any(c.citations and all(x.source == "china-tightens-grip" for x in c.citations)
                    for c in (china_map.claims[i] for i in everything))
+
+
+def test_any_assignment_file_is_read_or_reported_never_a_crash(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=8))
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["reference", "resolution", "sources", "claims", "rubric", "student", "coverage",
+                         "evidence", "x"]), inner, max_size=4), max_leaves=12)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.dictionaries(st.sampled_from(["reference", "resolution", "sources", "claims", "rubric", "student"]),
+                           values, max_size=6) | values | st.binary(max_size=40))
+    def read(document) -> None:
+        import yaml as pyyaml
+        path = tmp_path / "assignment.yaml"
+        if isinstance(document, bytes):
+            path.write_bytes(document)
+        else:
+            path.write_text(pyyaml.safe_dump(document), encoding="utf-8")
+        assignment, problems = load_assignment(path)
+        assert (assignment is None) == bool(problems)
+        assert all(p.location.line >= 1 and p.location.file == str(path) for p in problems)
+
+    read()
