@@ -60,9 +60,11 @@ def student_names(paths: list[Path]) -> list[str] | str:
         depth += 1
 
 
-def class_summary_markdown(results: list[ClassResult], reference: ArgumentMap, top: int = 10) -> str:
+def class_summary_markdown(results: list[ClassResult], reference: ArgumentMap, top: int = 10,
+                           sheet_suffix: str = ".md") -> str:
     """The teacher's overview: a score table, the distribution, each criterion's median, the claims the
-    class missed most and the relations it reversed most."""
+    class missed most and the relations it reversed most; each student links to their sheet (``.md``,
+    or ``.html`` for the summary's HTML page)."""
     lines = [f"# Class summary: {escape_markdown(reference.title)}", "",
              f"{len(results)} map(s) compared with the reference ({len(reference.claims)} claims, "
              f"{len(reference.arguments)} relations).", "",
@@ -71,11 +73,11 @@ def class_summary_markdown(results: list[ClassResult], reference: ArgumentMap, t
     compared = [r for r in results if r.comparison]
     for row in sorted(results, key=lambda r: r.student):
         if row.comparison is None:
-            lines.append(f"| [{escape_markdown(row.student)}]({row.student}.md) | not scored | "
+            lines.append(f"| [{escape_markdown(row.student)}]({row.student}{sheet_suffix}) | not scored | "
                          + " | ".join("" for _ in CRITERIA) + f" | {escape_markdown(row.problem)} |")
             continue
         scored = {s.criterion: f"{s.score:.0f}%" for s in row.scores}
-        lines.append(f"| [{escape_markdown(row.student)}]({row.student}.md) | {row.total:.0f}% | "
+        lines.append(f"| [{escape_markdown(row.student)}]({row.student}{sheet_suffix}) | {row.total:.0f}% | "
                      + " | ".join(scored.get(c, "off") for c in CRITERIA) + f" | {row.errors} |")
     if compared:
         totals = [r.total for r in compared]

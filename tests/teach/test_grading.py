@@ -213,3 +213,9 @@ def test_any_assignment_file_is_read_or_reported_never_a_crash(tmp_path: Path) -
         assert all(p.location.line >= 1 and p.location.file == str(path) for p in problems)
 
     read()
+
+
+def test_the_class_summary_page_links_each_students_page(graded: Path) -> None:
+    page = (graded / "feedback" / "class-summary.html").read_text(encoding="utf-8")
+    assert 'href="strong.html"' in page and 'href="strong.md"' not in page
+    assert "[strong](strong.md)" in (graded / "feedback" / "class-summary.md").read_text(encoding="utf-8")

@@ -128,7 +128,9 @@ def grade(reference: str, students: tuple[Path, ...], out: Path) -> None:
         written[out / f"{result.student}.html"] = markdown_to_html(result.sheet, f"{title} ({result.student})")
     written |= {out / "sheets.html": pages_to_html([r.sheet for r in sorted(results, key=lambda r: r.student)], title),
                 out / "gradebook.csv": gradebook_csv(results),
-                out / "class-summary.html": markdown_to_html(summary, f"Class summary: {reference_map.title}"),
+                out / "class-summary.html": markdown_to_html(class_summary_markdown(results, reference_map,
+                                                                                    sheet_suffix=".html"),
+                                                             f"Class summary: {reference_map.title}"),
                 out / "class-summary.md": summary}
     guard(*written)
     for path, text in written.items():
