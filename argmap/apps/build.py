@@ -339,12 +339,13 @@ def index_markdown(maps: list[ArgumentMap], files: dict[str, list[str]]) -> str:
 def build_exports(paths: Iterable[str | Path] | None, out: Path,
                   steps: Iterable[ExportStep] = (map_exports, teaching_exports),
                   progress: Callable[[Iterable[ArgumentMap]], Iterable[ArgumentMap]] = iter,
-                  force: bool = False, only: tuple[str, ...] | None = None) -> BuildReport:
+                  force: bool = False, only: tuple[str, ...] | None = None,
+                  on_step: Callable[[ArgumentMap, str], None] = lambda argument_map, step: None) -> BuildReport:
     """Check the maps under ``paths`` and write their exports under ``out``; raises ArgmapError on errors
     and OutputError when ``out`` lies among the inputs (writing nothing either way, unless ``force``).
-    ``steps`` are the per-map export functions; ``progress`` wraps the map loop; ``only`` (else the
-    project's argmap.toml, else everything) names the export groups to write, leaving the others as
-    they are."""
+    ``steps`` are the per-map export functions; ``progress`` wraps the map loop; ``on_step`` hears of
+    each step as it starts (a long build's progress); ``only`` (else the project's argmap.toml, else
+    everything) names the export groups to write, leaving the others as they are."""
     started = time.perf_counter()
     given = [str(p) for p in paths] if paths else None
     project = load_project(given, memo=project_memo(given))
@@ -368,10 +369,12 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
         compiled_maps = []
         for argument_map in progress(maps):
             folder = out / argument_map.id
+            on_step(argument_map, "graph+evaluate")
             with _timed(timings, "graph+evaluate"):
                 compiled = CompiledMap.of(argument_map, folder, pool, workers)
             produced: dict[str, bytes | Future] = {}
             for step in steps:
+                on_step(argument_map, getattr(step, "__name__", "step"))
                 with _timed(timings, getattr(step, "__name__", "step")):
                     produced |= step(compiled, folder)
             produced = {name: data for name, data in produced.items() if export_group(name) in groups}
@@ -380,6 +383,8 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
             files[argument_map.id] = sorted({*produced, *(n for n in kept if n != RENDER_MANIFEST)})
             outputs |= {folder / name: data for name, data in produced.items()}
             compiled_maps.append((folder, compiled))
+        for argument_map in maps[-1:]:
+            on_step(argument_map, "graphviz, Word, HTML (waiting)")
         with _timed(timings, "graphviz, Word, HTML (waiting)"):
             outputs = {path: resolved(data) for path, data in outputs.items()}
     for folder, compiled in compiled_maps:

@@ -218,7 +218,9 @@ def test_a_large_contention_is_split_into_readable_diagrams(project) -> None:
     from argmap.render.diagram import MAX_VIEW_CLAIMS
 
     maps = write_synthetic_project(project.root / "big", 1_200)
-    report = build_exports([maps], project.root / "out")
+    heard: list[str] = []
+    report = build_exports([maps], project.root / "out", on_step=lambda argument_map, step: heard.append(step))
+    assert heard == ["graph+evaluate", "map_exports", "teaching_exports", "graphviz, Word, HTML (waiting)"]
     folder = project.root / "out" / "synthetic"
     diagrams = sorted((folder / "diagrams").glob("*.svg"))
     assert len(diagrams) > 3 and (folder / "diagram.dot").is_file()
