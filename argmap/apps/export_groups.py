@@ -8,7 +8,7 @@ from pathlib import Path
 from argmap.apps.output import OutputError
 from argmap.load.files import CONFIG_FILE
 
-#: The manifest of a map folder's rendered images (argmap.apps.build.RenderCache).
+#: The manifest of a map folder's rendered images (argmap.apps.renders.RenderCache).
 RENDER_MANIFEST = "renders.json"
 
 #: What ``argmap build --only`` (or ``formats`` in the project's argmap.toml) can choose.

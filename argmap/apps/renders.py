@@ -1,0 +1,70 @@
+"""The images of a map's export folder, rendered by Graphviz (in a pool) or reused: a render is reused
+only when ``renders.json`` proves it came from the same DOT and is byte for byte what was written then."""
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import Executor, Future
+from pathlib import Path
+
+from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, export_group
+from argmap.render.diagram import render
+
+
+def resolved(data: bytes | Future) -> bytes:
+    """A render's bytes, waiting for it when it runs in the pool."""
+    return data.result() if isinstance(data, Future) else data
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class RenderCache:
+    """The images of one map folder: reused only when ``renders.json`` proves they came from the same
+    DOT and are byte for byte what was written then; the new manifest is collected as renders are made."""
+
+    def __init__(self, folder: Path, pool: Executor | None = None):
+        self.folder = folder
+        self.pool = pool
+        try:
+            previous = json.loads((folder / RENDER_MANIFEST).read_text(encoding="utf-8"))
+            self.previous: dict[str, dict[str, str]] = previous if isinstance(previous, dict) else {}
+        except (OSError, ValueError):
+            self.previous = {}
+        self.pending: dict[str, tuple[str, bytes | Future]] = {}
+
+    def diagram(self, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
+        """``<stem>.dot`` and its renders (``stem`` may name a subfolder, e.g. ``diagrams/x``)."""
+        dot_hash = sha256(dot.encode("utf-8"))
+        files = {f"{stem}.dot": dot.encode("utf-8")}
+        for output_format in formats:
+            name = f"{stem}.{output_format}"
+            reused = self._reused(name, dot_hash)
+            if reused is None:
+                reused = self.pool.submit(render, dot, output_format) if self.pool else render(dot, output_format)
+            files[name] = reused
+            self.pending[name] = (dot_hash, reused)
+        return files
+
+    def _reused(self, name: str, dot_hash: str) -> bytes | None:
+        entry = self.previous.get(name)
+        existing = self.folder / name
+        if not isinstance(entry, dict) or entry.get("dot") != dot_hash or not existing.is_file():
+            return None
+        data = existing.read_bytes()
+        return data if sha256(data) == entry.get("render") else None
+
+    def manifest(self, groups: tuple[str, ...] = ()) -> bytes | None:
+        """renders.json for the images made so far (call once their renders are done): those of the export
+        ``groups`` written now, and what the last manifest said of the others; None when it lists nothing."""
+        groups = groups or EXPORT_GROUPS
+        entries = {name: {"dot": dot_hash, "render": sha256(resolved(data))}
+                   for name, (dot_hash, data) in self.pending.items() if export_group(name) in groups}
+        entries |= {name: entry for name, entry in self.previous.items() if export_group(name) not in groups}
+        return json_bytes(dict(sorted(entries.items()))) if entries else None
+
+
+def json_bytes(data: object) -> bytes:
+    """JSON as the exports write it: indented, UTF-8, ending in a newline."""
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
