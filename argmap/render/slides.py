@@ -125,8 +125,11 @@ def fit_to_slide(dot: str) -> str:
     for spread in (2, 3, 4):
         if best_px >= MIN_TEXT_PX:
             break
-        staggered = subprocess.run(["unflatten", "-f", "-l", str(spread)], input=dot.encode("utf-8"),
-                                   capture_output=True, check=True).stdout.decode("utf-8")
+        try:
+            staggered = subprocess.run(["unflatten", "-f", "-l", str(spread)], input=dot.encode("utf-8"),
+                                       capture_output=True, check=True, timeout=60).stdout.decode("utf-8")
+        except (OSError, subprocess.SubprocessError):     # no unflatten (it ships with Graphviz): as it is
+            break
         px = smallest_text_px(render(staggered, "svg").decode("utf-8"))
         if px > best_px:
             best, best_px = staggered, px

@@ -70,3 +70,21 @@ def test_a_claim_with_many_reasons_is_split_into_parts_that_each_fit(project):
 
 def test_slides_are_made_by_the_build():
     assert Path(REPO / "exports" / "china-big-tech" / "slides" / "contention-protection-arg-01.svg").is_file()
+
+
+def test_without_unflatten_the_overview_is_drawn_as_it_is(monkeypatch):
+    import subprocess
+
+    from argmap.render import slides
+
+    dot = (REPO / "exports" / "china-big-tech" / "diagram.dot").read_text(encoding="utf-8")
+
+    tried = []
+
+    def missing(command, *args, **kwargs):
+        tried.append(command[0])
+        raise FileNotFoundError("unflatten")
+
+    monkeypatch.setattr(subprocess, "run", missing)
+    wide = dot.replace("nodesep=0.25", "nodesep=9")            # too wide for a slide: unflatten is tried
+    assert slides.fit_to_slide(wide) == wide and tried == ["unflatten"]
