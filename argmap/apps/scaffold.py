@@ -34,6 +34,10 @@ claims:
 """
 
 
+#: What a new project keeps out of git: argmap's cache of derived data (safe to delete, rebuilt on demand).
+GITIGNORE = ".argmap-cache/\n"
+
+
 def _create(path: Path, data: bytes) -> None:
     if path.exists():
         raise OutputError(f"{path} already exists; argmap never overwrites it (move it away or pick another name)")
@@ -41,7 +45,8 @@ def _create(path: Path, data: bytes) -> None:
 
 
 def init_project(folder: Path, map_id: str = "my-debate", title: str = "My debate") -> list[Path]:
-    """Create ``sources/``, ``arguments/<map_id>.yaml`` and ``argmap.schema.json`` under ``folder``."""
+    """Create ``sources/``, ``arguments/<map_id>.yaml``, ``argmap.schema.json`` and (unless there is one)
+    a ``.gitignore`` that keeps ``.argmap-cache/`` out of git, under ``folder``."""
     if not ID_PATTERN.match(map_id):
         raise OutputError(f"'{map_id}' is not a valid map id: use lowercase letters, digits and '-'")
     schema = resources.files("argmap").joinpath("schema/argmap.schema.json").read_bytes()
@@ -52,6 +57,9 @@ def init_project(folder: Path, map_id: str = "my-debate", title: str = "My debat
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     _create(created[0], STARTER_MAP.format(map_id=map_id, title=json.dumps(title)).encode("utf-8"))
     _create(created[1], schema)
+    if not (folder / ".gitignore").exists():           # argmap's cache never belongs in the project's history
+        _create(folder / ".gitignore", GITIGNORE.encode("utf-8"))
+        created.append(folder / ".gitignore")
     return [folder / "sources", *created]
 
 

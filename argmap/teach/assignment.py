@@ -193,4 +193,5 @@ def starter_project(reference: ArgumentMap, assignment: Assignment, source_files
     files["argmap.schema.json"] = resources.files("argmap").joinpath("schema/argmap.schema.json").read_bytes()
     files["worksheet.md"] = worksheet.encode("utf-8")
     files[ASSIGNMENT_FILE] = assignment.to_yaml().encode("utf-8")
+    files[".gitignore"] = b".argmap-cache/\n"          # argmap's cache stays out of the class repository
     return files

@@ -17,7 +17,8 @@ from tests.conftest import REPO
 
 def test_init_makes_a_project_that_checks_clean(tmp_path: Path, monkeypatch) -> None:
     created = init_project(tmp_path / "class", "uniforms", 'Uniforms: "yes" or no?')
-    assert [p.name for p in created] == ["sources", "uniforms.yaml", "argmap.schema.json"]
+    assert [p.name for p in created] == ["sources", "uniforms.yaml", "argmap.schema.json", ".gitignore"]
+    assert (tmp_path / "class" / ".gitignore").read_text() == ".argmap-cache/\n"
     monkeypatch.chdir(tmp_path / "class")
     project = load_project(["arguments"])
     assert check(project) == []

@@ -49,9 +49,10 @@ def rows(root: Path) -> dict[str, dict[str, str]]:
 
 def test_the_starter_project_holds_what_the_students_need(graded: Path) -> None:
     starter = graded / "starter"
-    assert sorted(p.relative_to(starter).as_posix() for p in starter.rglob("*") if p.is_file()) == [
-        "argmap.schema.json", "arguments/china-big-tech.yaml", "assignment.yaml", "sources/crackdown-not-a-model.md",
-        "worksheet.md"]
+    assert sorted(p.relative_to(starter).as_posix() for p in starter.rglob("*")
+                  if p.is_file() and ".argmap-cache" not in p.parts) == [
+        ".gitignore", "argmap.schema.json", "arguments/china-big-tech.yaml", "assignment.yaml",
+        "sources/crackdown-not-a-model.md", "worksheet.md"]
     assert (starter / "sources/crackdown-not-a-model.md").read_bytes() == \
         (REPO / "sources/crackdown-not-a-model.md").read_bytes()                  # verbatim
     assert argmap("check", "arguments", cwd=starter).returncode == 0
