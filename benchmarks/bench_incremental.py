@@ -1,0 +1,74 @@
+"""The scale targets of issue #20, whole process, on the synthetic generator's maps: `argmap build` of
+10,000 claims cold and after a one-claim edit (and how many files it rewrote), `argmap check` after that
+edit, and `argmap check` + `argmap evaluate --format json` at 100,000 claims with their peak memory.
+One run each (a 10,000-claim build takes tens of seconds).
+
+Run: .venv/bin/python benchmarks/bench_incremental.py [--skip-100k]
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from argmap.apps.synthetic import write_synthetic_project  # noqa: E402
+
+ARGMAP = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "argmap")
+
+
+#: Runs one command and prints its peak resident memory: a fresh parent per command, so the figure is
+#: that command's own (RUSAGE_CHILDREN keeps the largest child a process has ever waited for).
+_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "sys.stderr.write(r.stdout + r.stderr); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+            "sys.exit(r.returncode)")
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Seconds, peak resident memory of the command (MB) and its output."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _WRAPPER, ARGMAP, *args], cwd=cwd, capture_output=True,
+                            text=True, check=True)
+    return time.perf_counter() - started, int(result.stdout.split()[-1]) / 1024, result.stderr
+
+
+def built(output: str) -> str:
+    """The build's summary line (files written and unchanged)."""
+    return next((line for line in output.splitlines() if line.startswith("built ")), "")
+
+
+def edit_one_claim(maps: Path) -> None:
+    """Reword the first claim text of the first map file (a one-claim edit)."""
+    path = sorted(maps.glob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(\n +text: )([^\n]*)", r"\1\2 (reworded)", text, count=1), encoding="utf-8")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "10k"
+        maps = write_synthetic_project(root, 10_000)
+        cold, _, output = run(["build", "arguments", "--out", "exports"], root)
+        print(f"build, 10,000 claims, cold              {cold:7.2f} s   (target < 30 s)   {built(output)}")
+        edit_one_claim(maps)
+        again, _, output = run(["build", "arguments", "--out", "exports"], root)
+        print(f"build after a one-claim edit            {again:7.2f} s   (target < 3 s)    {built(output)}")
+        edit_one_claim(maps)
+        checked, _, _ = run(["check", "arguments"], root)
+        print(f"check after a one-claim edit            {checked:7.2f} s   (target < 0.2 s)")
+        if "--skip-100k" in sys.argv:
+            return
+        root = Path(folder) / "100k"
+        write_synthetic_project(root, 100_000)
+        check_seconds, check_mb, _ = run(["check", "arguments", "--no-cache"], root)
+        evaluate_seconds, evaluate_mb, _ = run(["evaluate", "arguments", "--format", "json"], root)
+        print(f"check, 100,000 claims                   {check_seconds:7.2f} s   peak {check_mb:5.0f} MB")
+        print(f"evaluate --format json, 100,000 claims  {evaluate_seconds:7.2f} s   peak {evaluate_mb:5.0f} MB "
+              f"(target: check + evaluate < 5 s, 1 GiB)")
+
+
+if __name__ == "__main__":
+    main()
