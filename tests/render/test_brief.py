@@ -229,6 +229,11 @@ def test_speech_document_has_no_ids_scores_or_evaluation_and_each_card_once(chin
     assert "Evaluation" not in titles and "The analyst's readings" not in titles
     cards = [t for level, t, _ in headings(parse(text)) if level == 4]
     assert len(cards) == len(set(cards)) > 30                                   # every card printed once
+    analyst = brief_markdown(argument_map, graph, evaluation)
+    for brief in (text, analyst):                                               # and every piece of evidence
+        evidence = [line for line in brief.splitlines() if line.startswith("> ")]
+        assert len(evidence) == len(set(evidence)) > 30
+    assert "The same evidence as the card" in analyst                          # two claims cite one passage
     for block in text.split("\n### AT: ")[1:]:
         block = block.split("\n###")[0]
         assert "- **1.** **" in block or "Suggested lines of answer" in block  # never an empty A2 block

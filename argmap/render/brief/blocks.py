@@ -84,14 +84,21 @@ def words_read(citation: Citation) -> int:
 
 def write_cards(state: BriefState, cards: list[str]) -> int:
     """An H4 card per cited claim not carded yet: the cites, then the source's words around the quote, and
-    how many words are read aloud and how long that takes. Returns the words of the cards written."""
+    how many words are read aloud and how long that takes; evidence already printed under another card is
+    referred to, not printed again. Returns the words of the cards written."""
     total = 0
     for claim_id in cards:
         if claim_id in state.card_anchor:
             continue
         claim = state.map.claims[claim_id]
-        state.card_anchor[claim_id] = state.doc.heading(4, claim.tag or claim.text)
+        tag = claim.tag or claim.text
+        state.card_anchor[claim_id] = state.doc.heading(4, tag)
         for citation in claim.citations:
+            if (earlier := state.evidence_card.get((citation.source, citation.quote))) is not None:
+                state.doc.add(f"*The same evidence as the card [{escape_markdown(earlier[1])}](#{earlier[0]}) "
+                              "above: read it from there.*", "")
+                continue
+            state.evidence_card[(citation.source, citation.quote)] = (state.card_anchor[claim_id], tag)
             source = state.map.sources[citation.source]
             words = words_read(citation)
             total += words

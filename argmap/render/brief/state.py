@@ -78,6 +78,8 @@ class BriefState:
     contention_diagrams: dict[str, str] = field(default_factory=dict)
     doc: BriefDocument = field(default_factory=BriefDocument)
     card_anchor: dict[str, str] = field(default_factory=dict)
+    #: Each piece of evidence (source, quote) printed so far: the anchor and tag of the card it is under.
+    evidence_card: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     block_anchor: dict[str, str] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)
     schemes: dict[str, Scheme] = field(default_factory=dict)
