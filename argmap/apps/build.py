@@ -1,8 +1,10 @@
 """``argmap build``: the main job. Checks every map and writes its exports.
 
 For each map, ``<out>/<map>/`` gets the brief (Markdown and HTML for the analyst; Word speech documents for
-both sides and each side: ``brief.docx``, ``brief-pro.docx``, ``brief-con.docx``), the flow sheet (``flow.xlsx``, ``flow.html``), slides (``slides/``), the diagram (DOT, SVG, PNG), the
-evaluation (JSON), a diagram per contention (``diagrams/``), the map in AIF JSON and Argdown, the critique sheet, and a worksheet with its answer key and diagram; ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
+both sides and each side: ``brief.docx``, ``brief-pro.docx``, ``brief-con.docx``), the flow sheet (``flow.xlsx``, ``flow.html``), the
+overview diagram (``diagram``: DOT, SVG, PNG) and each contention as slides (``slides/``; above SLIDE_LIMIT
+claims, split diagrams under ``diagrams/`` instead), the evaluation (JSON), the map in AIF JSON and Argdown,
+the critique sheet, and a worksheet with its answer key and its diagrams (``worksheet-diagrams/``); ``<out>/index.md`` and ``index.html`` list the maps. Everything is produced in memory
 first, so a map that fails its check, or a render that fails, writes nothing; then each changed file is
 replaced atomically and unchanged files are left alone.
 
@@ -139,14 +141,14 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     for argument_id in contentions:
         stem = "contention-" + _file_stem(argument_id)
         if claims <= SLIDE_LIMIT:
-            for number, slide in enumerate(slides_for(graph, argument_id), 1):
-                contention_files |= compiled.renders.diagram(f"slides/{stem}-{number:02d}",
-                                                             slide_dot(graph, slide, evaluation), ("svg",))
-                contention_links.setdefault(argument_id, f"slides/{stem}-{number:02d}.svg")
+            slides = slide_run(compiled.renders, graph, argument_id, f"slides/{stem}", evaluation)
+            contention_files |= slides
+            if slides:
+                contention_links[argument_id] = f"slides/{stem}-01.svg"
             continue
+        title = title_words(" + ".join(argument_map.claims[p].text for p in argument_map.arguments[argument_id].premises), 70)
         for number, (part, nodes, continued) in enumerate(split_views(graph, argument_id)):
             name = stem if number == 0 else f"{stem}--{_file_stem(part)}"
-            title = title_words(" + ".join(argument_map.claims[p].text for p in argument_map.arguments[argument_id].premises), 70)
             below = " + ".join(argument_map.claims[p].text for p in argument_map.arguments[part].premises)
             caption = f"contention: {title}" if number == 0 else f"contention: {title}; below: {title_words(below, 70)}"
             if continued:
@@ -222,9 +224,16 @@ def worksheet_diagrams(compiled: CompiledMap, sheet_graph: nx.DiGraph) -> dict[s
         return {"worksheet.dot": diagram_dot(sheet_graph).encode("utf-8")}
     files: dict[str, bytes | Future] = {}
     for step in contention_steps(sheet_graph):
-        for number, slide in enumerate(slides_for(sheet_graph, step), 1):
-            files |= compiled.renders.diagram(f"worksheet-diagrams/{_file_stem(step.lower())}-{number:02d}",
-                                              slide_dot(sheet_graph, slide), ("svg",))
+        files |= slide_run(compiled.renders, sheet_graph, step, f"worksheet-diagrams/{_file_stem(step.lower())}")
+    return files
+
+
+def slide_run(renders: RenderCache, graph: nx.DiGraph, contention: str, stem: str,
+              evaluation: Evaluation | None = None) -> dict[str, bytes | Future]:
+    """One contention's slides, ``<stem>-01.svg``, ``<stem>-02.svg``, ... (with their DOT)."""
+    files: dict[str, bytes | Future] = {}
+    for number, slide in enumerate(slides_for(graph, contention), 1):
+        files |= renders.diagram(f"{stem}-{number:02d}", slide_dot(graph, slide, evaluation), ("svg",))
     return files
 
 

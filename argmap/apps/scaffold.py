@@ -38,6 +38,11 @@ claims:
 GITIGNORE = ".argmap-cache/\n"
 
 
+def schema_bytes() -> bytes:
+    """The JSON schema of argmap maps, which a project carries for editors (``argmap.schema.json``)."""
+    return resources.files("argmap").joinpath("schema/argmap.schema.json").read_bytes()
+
+
 def _create(path: Path, data: bytes) -> None:
     if path.exists():
         raise OutputError(f"{path} already exists; argmap never overwrites it (move it away or pick another name)")
@@ -49,14 +54,13 @@ def init_project(folder: Path, map_id: str = "my-debate", title: str = "My debat
     a ``.gitignore`` that keeps ``.argmap-cache/`` out of git, under ``folder``."""
     if not ID_PATTERN.match(map_id):
         raise OutputError(f"'{map_id}' is not a valid map id: use lowercase letters, digits and '-'")
-    schema = resources.files("argmap").joinpath("schema/argmap.schema.json").read_bytes()
     created = [folder / "arguments" / f"{map_id}.yaml", folder / "argmap.schema.json"]
     for path in created:
         if path.exists():
             raise OutputError(f"{path} already exists; argmap never overwrites it")
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     _create(created[0], STARTER_MAP.format(map_id=map_id, title=json.dumps(title)).encode("utf-8"))
-    _create(created[1], schema)
+    _create(created[1], schema_bytes())
     if not (folder / ".gitignore").exists():           # argmap's cache never belongs in the project's history
         _create(folder / ".gitignore", GITIGNORE.encode("utf-8"))
         created.append(folder / ".gitignore")

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Location
 from argmap.model import Paragraph, Source
 from argmap.load.map_file import ID_PATTERN
 from argmap.load.memo import NO_MEMO, Memo
 from argmap.load.yamlio import CONTROL_CHARACTERS, compose_yaml, read_text, suggest
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 #: Metadata fields of a source (the fields debate evidence rules ask for).
 SOURCE_KEYS = ("id", "title", "publisher", "author", "author_qualifications", "date", "url", "accessed", "kind", "language",
@@ -24,6 +29,15 @@ SOURCE_KINDS = ("news", "op-ed", "blog", "report", "study", "interview", "speech
 _BLOCK_OPENERS = {"paragraph_open", "heading_open", "blockquote_open", "bullet_list_open",
                   "ordered_list_open", "table_open", "fence", "code_block", "html_block"}
 # Paragraphs need only the block structure: inline parsing is switched off (a third of the time).
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """CommonMark's block parser, made once, when a source is first split (not at import: 25 ms of every
+    start otherwise)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
+
+
 def markdown_blocks(body: str) -> list[tuple[int, int]]:
     """The line span (first, past-the-last, 0-based) of each top-level block of a Markdown body, as
     markdown-it's CommonMark block parser finds them.
@@ -31,9 +45,7 @@ def markdown_blocks(body: str) -> list[tuple[int, int]]:
     >>> markdown_blocks("One.\\n\\nTwo\\nlines.\\n")
     [(0, 1), (2, 4)]
     """
-    from markdown_it import MarkdownIt   # here, not at import: 25 ms of every start otherwise
-
-    return [tuple(token.map) for token in MarkdownIt("commonmark").disable("inline").parse(body)
+    return [tuple(token.map) for token in _block_parser().parse(body)
             if token.level == 0 and token.type in _BLOCK_OPENERS and token.map is not None]
 
 

@@ -53,10 +53,14 @@ def markdown_to_html(markdown: str, title: str) -> str:
     >>> '<h1 id="a--b">A &amp; B</h1>' in page, "<strong>x <mark>y</mark></strong>" in page
     (True, True)
     """
-    body = markdown_renderer().render(markdown)
+    return _standalone(markdown_renderer().render(markdown), title, STYLESHEET)
+
+
+def _standalone(body: str, title: str, style: str) -> str:
+    """A whole HTML page around rendered ``body``."""
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{STYLESHEET}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+            f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 
 #: For a page of several documents (e.g. every student's feedback sheet): each starts a new page in
@@ -69,8 +73,6 @@ PAGES_STYLE = """
 
 def pages_to_html(pages: list[str], title: str) -> str:
     """One printable HTML page of several Markdown documents, each beginning a new printed page."""
-    body = "".join(f'<section class="page">\n{markdown_renderer().render(page)}</section>\n' for page in pages)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{STYLESHEET}{PAGES_STYLE}</style>\n</head>\n<body>\n"
-            f"{body}</body>\n</html>\n")
+    renderer = markdown_renderer()
+    body = "".join(f'<section class="page">\n{renderer.render(page)}</section>\n' for page in pages)
+    return _standalone(body, title, STYLESHEET + PAGES_STYLE)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -20,6 +19,7 @@ from argmap.diagnostics import Diagnostic, Location
 from argmap.load.files import find_project_root
 from argmap.load.yamlio import compose_yaml, read_text, suggest
 from argmap.model import ArgumentMap
+from argmap.teach.compare import key_points
 from argmap.teach.rubric import CRITERIA, DEFAULT_WEIGHTS
 
 ASSIGNMENT_FILE = "assignment.yaml"
@@ -146,8 +146,7 @@ def assessed_claims(reference: ArgumentMap, assignment: Assignment) -> set[str]:
             linked |= ends & uncited
     chosen = cited | linked | {reference.resolution}
     if assignment.scope == "contentions":
-        contentions = {p for a in reference.arguments.values() if a.target == reference.resolution for p in a.premises}
-        direct = {p for a in reference.arguments.values() if a.target in contentions for p in a.premises}
+        contentions, direct = key_points(reference)
         chosen &= contentions | direct | {reference.resolution}
     return chosen
 
@@ -183,15 +182,14 @@ claims: []
 
 def starter_project(reference: ArgumentMap, assignment: Assignment, source_files: dict[str, bytes],
                     worksheet: str) -> dict[str, bytes]:
-    """The files of a student's starter project, by path inside it: the assigned sources verbatim, a map
-    holding only the resolution, the editor schema, the worksheet and assignment.yaml."""
+    """The assignment's own files of a student's starter project, by path inside it: the assigned sources
+    verbatim, a map holding only the resolution, the worksheet and assignment.yaml (``argmap assignment``
+    adds what every project carries: the editor schema and a .gitignore)."""
     titles = ", ".join(f"\u201c{reference.sources[s].get('title') or s}\u201d" for s in assignment.sources)
     files = {f"sources/{name}": data for name, data in source_files.items()}
     files["arguments/" + reference.id + ".yaml"] = STARTER_MAP.format(
         sources=titles, map_id=reference.id, title=json.dumps(reference.title, ensure_ascii=False),
         resolution=json.dumps(assignment.resolution, ensure_ascii=False)).encode("utf-8")
-    files["argmap.schema.json"] = resources.files("argmap").joinpath("schema/argmap.schema.json").read_bytes()
     files["worksheet.md"] = worksheet.encode("utf-8")
     files[ASSIGNMENT_FILE] = assignment.to_yaml().encode("utf-8")
-    files[".gitignore"] = b".argmap-cache/\n"          # argmap's cache stays out of the class repository
     return files

@@ -26,7 +26,6 @@ class RelationResult:
     relation: str
     student_relation: str = ""
     step: tuple[list[str], str] | None = None      # for an undercut: the premises and conclusion it undercuts
-    key: object = field(default=None, repr=False, compare=False)   # the target as compared (a claim or a step)
 
 
 @dataclass
@@ -108,12 +107,19 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
         premises, target = key
         target_text = target if isinstance(target, str) else "+".join(sorted(target[0])) + "->" + str(target[1])
         step = (sorted(target[0]), target[1]) if not isinstance(target, str) and isinstance(target[1], str) else None
-        return RelationResult(sorted(premises), target_text, relation, student_relation, step, target)
+        return RelationResult(sorted(premises), target_text, relation, student_relation, step)
 
+    missing = {key: relation for key, (relation, _) in reference_keys.items() if key not in student_keys}
+    extra = {key: relation for key, (relation, _) in student_keys.items() if key not in reference_keys}
+    close = close_relations(missing, extra)
+    result.close = [CloseRelation(describe(r, missing[r]), describe(s, extra[s]), credit, why)
+                    for r, s, credit, why in close]
+    closed_reference, closed_student = {r for r, _, _, _ in close}, {s for _, s, _, _ in close}
     opposite = {"support": "attack", "attack": "support"}
     for key, (relation, _) in sorted(reference_keys.items(), key=lambda item: item[1][1]):
         if key not in student_keys:
-            result.missing_relations.append(describe(key, relation))
+            if key not in closed_reference:
+                result.missing_relations.append(describe(key, relation))
             continue
         student_relation = student_keys[key][0]
         if student_relation == relation:
@@ -122,16 +128,9 @@ def compare_maps(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
             result.reversed.append(describe(key, relation, student_relation))
         else:
             result.different.append(describe(key, relation, student_relation))
-    missing = {key: relation for key, (relation, _) in reference_keys.items() if key not in student_keys}
-    extra = {key: relation for key, (relation, _) in student_keys.items() if key not in reference_keys}
-    for reference_key, student_key, credit, why in close_relations(missing, extra):
-        result.close.append(CloseRelation(describe(reference_key, missing[reference_key]),
-                                          describe(student_key, extra[student_key]), credit, why))
-        del extra[student_key]
-        result.missing_relations = [r for r in result.missing_relations
-                                    if (frozenset(r.premises), r.key) != (reference_key[0], reference_key[1])]
     result.extra_relations = [describe(key, relation) for key, (relation, _) in
-                              sorted(student_keys.items(), key=lambda item: item[1][1]) if key in extra]
+                              sorted(student_keys.items(), key=lambda item: item[1][1])
+                              if key in extra and key not in closed_student]
     for r_id in result.missing_claims:
         for s_id in result.extra_claims:
             text, theirs = reference.claims[r_id].text, student.claims[s_id].text
@@ -180,17 +179,24 @@ def close_relations(missing: dict[Key, str], extra: dict[Key, str]) -> list[tupl
 FOCUS = 5
 
 
+def key_points(argument_map: ArgumentMap) -> tuple[set[str], set[str]]:
+    """The contentions (premises of the arguments on the resolution) and their direct reasons and
+    objections (premises of the arguments on a contention): what a reader must find first."""
+    contentions = {p for a in argument_map.arguments.values() if a.target == argument_map.resolution
+                   for p in a.premises}
+    return contentions, {p for a in argument_map.arguments.values() if a.target in contentions for p in a.premises}
+
+
 def ranked_missing(missing: list[str], reference: ArgumentMap) -> list[str]:
     """Missing reference claims, the most important first: the contentions (premises of the arguments on
     the resolution), then their direct reasons, then by how many relations the claim takes part in."""
-    contentions = {p for a in reference.arguments.values() if a.target == reference.resolution for p in a.premises}
-    reasons = {p for a in reference.arguments.values() if a.target in contentions for p in a.premises}
+    contentions, reasons = key_points(reference)
     degree: dict[str, int] = {}
     for argument in reference.arguments.values():
         for claim in [*argument.premises, argument.target]:
             degree[claim] = degree.get(claim, 0) + 1
-    order = list(reference.claims)
-    return sorted(missing, key=lambda c: (c not in contentions, c not in reasons, -degree.get(c, 0), order.index(c)))
+    order = {claim: position for position, claim in enumerate(reference.claims)}
+    return sorted(missing, key=lambda c: (c not in contentions, c not in reasons, -degree.get(c, 0), order[c]))
 
 
 def reread(reference: ArgumentMap, claim_id: str) -> str:

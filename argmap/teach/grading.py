@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
+
 from argmap.analysis.evaluate import evaluate
 from argmap.analysis.graph import build_graph
-from argmap.analysis.questions import critical_questions
+from argmap.analysis.questions import SchemeCritique, critical_questions
 from argmap.analysis.stats import unanswered_attacks, unsupported_claims
 from argmap.check.checker import check
 from argmap.diagnostics import Diagnostic, render_text
@@ -22,7 +24,7 @@ from argmap.render.escape import escape_markdown
 from argmap.teach.assignment import Assignment, assessed_claims, find_assignment, load_assignment, restrict_map
 from argmap.teach.compare import Comparison, compare_maps, comparison_markdown
 from argmap.teach.matching import MATCH_THRESHOLD, claim_similarity, opposite_polarity
-from argmap.teach.rubric import CriterionScore, evidence, rubric_scores, total
+from argmap.teach.rubric import CriterionScore, misquotes, rubric_scores, total
 
 #: Open critical questions of the student's own map listed in full (the weightiest first).
 OPEN_QUESTIONS = 5
@@ -87,8 +89,12 @@ def assess_student(path: Path, name: str, reference: ArgumentMap) -> ClassResult
     scoped = restrict_map(reference, assessed_claims(reference, assignment)) if assignment else reference
     comparison = compare_maps(student, scoped)
     problems = check(project)
-    scores = rubric_scores(comparison, student, scoped, problems, assignment.weights if assignment else None)
-    sheet = feedback_sheet(comparison, student, scoped, scores, problems, assignment)
+    graph = build_graph(student)
+    questions = critical_questions(student, schemes_for_map(student), evaluate(graph))
+    scores = rubric_scores(comparison, student, scoped, problems, [q for s in questions for q in s.questions],
+                           assignment.weights if assignment else None)
+    sheet = feedback_sheet(comparison, student, scoped, scores, problems, assignment) + own_map_critique(
+        student, graph, questions) + problem_lists(problems)
     return ClassResult(name, comparison, sum(d.is_error for d in problems), scores=scores, sheet=sheet)
 
 
@@ -108,7 +114,7 @@ def rubric_lines(scores: list[CriterionScore]) -> list[str]:
 
 def feedback_sheet(comparison: Comparison, student: ArgumentMap, reference: ArgumentMap,
                    scores: list[CriterionScore], problems: list[Diagnostic], assignment: Assignment | None) -> str:
-    """The whole sheet: rubric, the comparison, the student's own map critiqued, misquotes and problems."""
+    """The sheet's assessment: the rubric, the comparison, and citations of sources not assigned."""
     sheet = comparison_markdown(comparison, student, reference, rubric_lines(scores))
     if assignment is not None:
         outside = sorted({c.source for claim in student.claims.values() for c in claim.citations}
@@ -117,12 +123,17 @@ def feedback_sheet(comparison: Comparison, student: ArgumentMap, reference: Argu
             sheet += ("\n## Sources outside this assignment\n\nYour map cites " + ", ".join(f"`{s}`" for s in outside)
                       + f"; the assignment is about {', '.join(f'`{s}`' for s in assignment.sources)}. Claims from "
                       "other sources earn nothing here.\n")
-    sheet += own_map_critique(student)
-    _, _, misquotes = evidence(student, problems)
-    if misquotes:
+    return sheet
+
+
+def problem_lists(problems: list[Diagnostic]) -> str:
+    """The end of a sheet: the quotes that are not the source's words, then whatever else check found."""
+    sheet = ""
+    wrong = misquotes(problems)
+    if wrong:
         sheet += "\n## Quotes that are not the source's words\n\nEach costs its citation under evidence:\n\n"
-        sheet += "".join(f"- {escape_markdown(str(d.location))}: {escape_markdown(d.message)}\n" for d in misquotes)
-    others = [d for d in problems if d not in misquotes]
+        sheet += "".join(f"- {escape_markdown(str(d.location))}: {escape_markdown(d.message)}\n" for d in wrong)
+    others = [d for d in problems if d not in wrong]
     if others:
         report = render_text(others)
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", report)), default=0))
@@ -131,11 +142,9 @@ def feedback_sheet(comparison: Comparison, student: ArgumentMap, reference: Argu
     return sheet
 
 
-def own_map_critique(student: ArgumentMap) -> str:
+def own_map_critique(student: ArgumentMap, graph: nx.DiGraph, questions: list[SchemeCritique]) -> str:
     """What to improve in the student's own map, whatever the reference says: claims asserted bare,
-    objections left unanswered, and the weightiest open critical questions."""
-    graph = build_graph(student)
-    evaluation = evaluate(graph)
+    objections left unanswered, and the weightiest open critical ``questions`` (of its graph)."""
 
     def words(node: str) -> str:
         if node in student.claims:
@@ -148,10 +157,9 @@ def own_map_critique(student: ArgumentMap) -> str:
     unanswered = unanswered_attacks(graph)
     lines += [f"- Asserted with neither a citation nor a reason: {words(c)}" for c in bare]
     lines += [f"- An objection you leave unanswered: {words(a)}" for a in unanswered]
-    open_questions = [(scheme, q) for scheme in critical_questions(student, schemes_for_map(student), evaluation)
-                      for q in scheme.questions if not q.answered]
+    open_questions = [(scheme, q) for scheme in questions for q in scheme.questions if not q.answered]
     for scheme, question in open_questions[:OPEN_QUESTIONS]:
-            lines.append(f"- An open critical question ({escape_markdown(scheme.scheme_name)}): "
+        lines.append(f"- An open critical question ({escape_markdown(scheme.scheme_name)}): "
                      f"{escape_markdown(question.question)}")
     if len(open_questions) > OPEN_QUESTIONS:
         lines.append(f"- \u2026 and {len(open_questions) - OPEN_QUESTIONS} more open question(s), less weighty.")

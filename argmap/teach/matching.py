@@ -83,6 +83,12 @@ def content_stems(text: str) -> list[str]:
     return [_stem(w) for w in _words(text) if w not in STOP_WORDS and w not in NEGATIONS]
 
 
+@lru_cache(maxsize=8192)
+def _content_set(text: str) -> frozenset[str]:
+    """:func:`content_stems` as a set, kept per text: matching compares every claim with every other."""
+    return frozenset(content_stems(text))
+
+
 class WordWeights:
     """How much each content word says: rare words in the reference map (names, specific terms) weigh
     more than words most of its claims share ("China", "tech"); a word the map never uses weighs most."""
@@ -91,7 +97,7 @@ class WordWeights:
         self.documents = len(texts)
         self.frequency: dict[str, int] = {}
         for text in texts:
-            for stem in set(content_stems(text)):
+            for stem in _content_set(text):
                 self.frequency[stem] = self.frequency.get(stem, 0) + 1
 
     @classmethod
@@ -112,22 +118,25 @@ def claim_similarity(reference_text: str, student_text: str, weights: WordWeight
     60
     """
     weights = weights or WordWeights([reference_text, student_text])
-    one, two = set(content_stems(reference_text)), set(content_stems(student_text))
+    one, two = _content_set(reference_text), _content_set(student_text)
     if not one or not two:
         return 0.0
     shared = sum(weights.weight(s) ** 2 for s in one & two)
     return 100 * shared / math.sqrt(sum(weights.weight(s) ** 2 for s in one) * sum(weights.weight(s) ** 2 for s in two))
 
 
+#: Stems of the words that carry direction or an opposite (left out of :func:`containment`).
+_POLAR = frozenset(_stem(w) for w in UP | DOWN | {w for pair in ANTONYMS for w in pair})
+
+
 def containment(reference_text: str, student_text: str, weights: WordWeights) -> float:
     """How much of what the student wrote (its content words, weighted by rarity, leaving out words
     of direction such as "more" or "less") the reference claim also says, 0-100: a short sentence that
     reverses part of a long claim shares little of it, but most of what it says is in it."""
-    polar = {_stem(w) for w in UP | DOWN | {w for pair in ANTONYMS for w in pair}}
-    theirs = set(content_stems(student_text)) - polar
+    theirs = _content_set(student_text) - _POLAR
     if not theirs:
         return 0.0
-    ours = set(content_stems(reference_text))
+    ours = _content_set(reference_text)
     return 100 * sum(weights.weight(s) for s in theirs & ours) / sum(weights.weight(s) for s in theirs)
 
 

@@ -15,13 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argmap.analysis.evaluate import evaluate
-from argmap.analysis.graph import build_graph
-from argmap.analysis.questions import critical_questions
+from argmap.analysis.questions import QuestionStatus
 from argmap.diagnostics import Diagnostic
-from argmap.load.schemes import schemes_for_map
 from argmap.model import ArgumentMap
-from argmap.teach.compare import Comparison
+from argmap.teach.compare import Comparison, key_points
 
 CRITERIA = ("coverage", "structure", "evidence", "critique")
 DEFAULT_WEIGHTS = {"coverage": 40, "structure": 30, "evidence": 20, "critique": 10}
@@ -41,8 +38,7 @@ class CriterionScore:
 def importance(reference: ArgumentMap) -> dict[str, int]:
     """How much finding each reference claim counts: contentions 3, their direct reasons and objections
     2, other claims 1 (the resolution is given, so it does not count)."""
-    contentions = {p for a in reference.arguments.values() if a.target == reference.resolution for p in a.premises}
-    direct = {p for a in reference.arguments.values() if a.target in contentions for p in a.premises}
+    contentions, direct = key_points(reference)
     return {c: 3 if c in contentions else 2 if c in direct else 1
             for c in reference.claims if c != reference.resolution}
 
@@ -66,29 +62,30 @@ def structure(result: Comparison) -> tuple[float, str]:
     return result.relations_score, explanation
 
 
-def evidence(student: ArgumentMap, problems: list[Diagnostic]) -> tuple[float, str, list[Diagnostic]]:
+def misquotes(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """The problems that say a quote is not the source's words (:data:`MISQUOTES`)."""
+    return [d for d in problems if d.code in MISQUOTES]
+
+
+def evidence(student: ArgumentMap, problems: list[Diagnostic]) -> tuple[float, str]:
     """The share of the student's claims backed by the source's own words: cited, and every quote found
-    verbatim in its source by ``argmap check`` (run first: it locates each verified quote). Also the
-    misquotes, for the sheet."""
+    verbatim in its source by ``argmap check`` (run first: it locates each verified quote)."""
     claims = [c for c in student.claims.values() if not c.is_resolution and not c.implicit]
     citations = [citation for claim in claims for citation in claim.citations]
     backed = [c for c in claims if c.citations and all(x.locator is not None for x in c.citations)]
     verified = sum(x.locator is not None for x in citations)
-    misquotes = [d for d in problems if d.code in MISQUOTES]
+    wrong = misquotes(problems)
     explanation = (f"{len(backed)} of {len(claims)} claim(s) backed by the source's own words; "
                    f"{sum(bool(c.citations) for c in claims)} cited, {verified} of {len(citations)} quote(s) found in "
-                   "their sources" + (f"; {len(misquotes)} misquote(s), listed below" if misquotes else ""))
-    return (100 * len(backed) / len(claims) if claims else 0.0), explanation, misquotes
+                   "their sources" + (f"; {len(wrong)} misquote(s), listed below" if wrong else ""))
+    return (100 * len(backed) / len(claims) if claims else 0.0), explanation
 
 
-def critique_score(result: Comparison, student: ArgumentMap, reference: ArgumentMap) -> tuple[float, str]:
-    """Objections and undercuts of the reference found, and critical questions the student answers."""
+def critique_score(result: Comparison, reference: ArgumentMap, questions: list[QuestionStatus]) -> tuple[float, str]:
+    """Objections and undercuts of the reference found, and the student's critical ``questions`` answered."""
     objections = [a for a in reference.arguments.values() if a.relation in ("attack", "undercut")]
     found = sum(r.relation in ("attack", "undercut") for r in result.agreeing) + sum(
         c.credit for c in result.close if c.reference.relation in ("attack", "undercut"))
-    graph = build_graph(student)
-    questions = [q for scheme in critical_questions(student, schemes_for_map(student), evaluate(graph))
-                 for q in scheme.questions]
     answered = sum(q.answered for q in questions)
     parts = [found / len(objections)] if objections else []
     explanation = f"you found {found:g} of the article's {len(objections)} objection(s) and undercut(s)"
@@ -99,12 +96,12 @@ def critique_score(result: Comparison, student: ArgumentMap, reference: Argument
 
 
 def rubric_scores(result: Comparison, student: ArgumentMap, reference: ArgumentMap, problems: list[Diagnostic],
-                  weights: dict[str, float] | None = None) -> list[CriterionScore]:
-    """Every criterion with a weight above 0, scored and explained."""
+                  questions: list[QuestionStatus], weights: dict[str, float] | None = None) -> list[CriterionScore]:
+    """Every criterion with a weight above 0, scored and explained (``questions``: the critical questions
+    of the student's own map, answered or open)."""
     weights = DEFAULT_WEIGHTS if weights is None else weights
-    evidence_score, evidence_text, _ = evidence(student, problems)
     scored = {"coverage": coverage(result, reference), "structure": structure(result),
-              "evidence": (evidence_score, evidence_text), "critique": critique_score(result, student, reference)}
+              "evidence": evidence(student, problems), "critique": critique_score(result, reference, questions)}
     found = []
     for name in CRITERIA:
         if weights.get(name, 0) > 0:

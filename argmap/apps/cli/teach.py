@@ -95,8 +95,7 @@ def compare(student: Path, reference: str, output_format: str, output: Path | No
         fail(result.problem)
     data = dataclasses.asdict(result.comparison) | {"score": result.total,
                                                      "rubric": [dataclasses.asdict(s) for s in result.scores]}
-    emit(json.dumps(data, indent=2, ensure_ascii=False, default=lambda o: sorted(o, key=str)) + "\n"
-         if output_format == "json" else result.sheet, output)
+    emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if output_format == "json" else result.sheet, output)
 
 
 @main.command()
@@ -153,6 +152,7 @@ def assignment(reference: str, source_ids: tuple[str, ...], scope: str, output: 
     """A student starter project from the REFERENCE map: the chosen sources, a map with only the resolution,
     the editor schema, a worksheet for those sources and assignment.yaml (what compare and grade assess)."""
     from argmap.analysis.graph import build_graph
+    from argmap.apps.scaffold import GITIGNORE, schema_bytes
     from argmap.load.schemes import schemes_for_map
     from argmap.load.sources import path_of_display_name
     from argmap.load.yamlio import suggest
@@ -170,10 +170,10 @@ def assignment(reference: str, source_ids: tuple[str, ...], scope: str, output: 
         fail(f"the reference map cites nothing from {', '.join(ids)}: there would be nothing to assess")
     blanks = [c for c in scoped.claims if c != scoped.resolution and scoped.claims[c].citations]
     sheet = make_worksheet(scoped, build_graph(scoped), schemes_for_map(scoped), blanks, 1)
-    sources = {path_of_display_name(reference_map.sources[i].path).name:
-               path_of_display_name(reference_map.sources[i].path).read_bytes() for i in ids}
-    files = {output / name: data for name, data in starter_project(reference_map, setting, sources,
-                                                                    sheet.markdown).items()}
+    paths = [path_of_display_name(reference_map.sources[i].path) for i in ids]
+    starter = starter_project(reference_map, setting, {p.name: p.read_bytes() for p in paths}, sheet.markdown)
+    starter |= {"argmap.schema.json": schema_bytes(), ".gitignore": GITIGNORE.encode("utf-8")}
+    files = {output / name: data for name, data in starter.items()}
     existing = [p for p in files if p.exists()]
     if existing and not forced():
         fail(f"{existing[0]} already exists; argmap never overwrites a student project (pick another folder)")
