@@ -124,8 +124,9 @@ class Diagnostic:
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Order diagnostics by file, line and column so output is stable."""
-    return sorted(diagnostics, key=lambda d: (d.location.file, d.location.line, d.location.column, d.code))
+    """Order diagnostics by file, line, column, code and message, so the order never depends on the order
+    the checks ran in (an incremental check gives the same list as a whole one)."""
+    return sorted(diagnostics, key=lambda d: (d.location.file, d.location.line, d.location.column, d.code, d.message))
 
 
 def render_text(diagnostics: list[Diagnostic]) -> str:

@@ -12,11 +12,17 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap import __version__
 from argmap.diagnostics import Diagnostic, Location
 from argmap.load.memo import Memo
 from argmap.load.files import MAP_SUFFIXES, SCHEMES_FILE, SOURCE_SUFFIXES, find_project_root
+from argmap.load.sources import SourcesOnDemand, display_name
+from argmap.load.yamlio import decode_text
+
+if TYPE_CHECKING:
+    from argmap.load.project import Project
 
 CACHE_DIR = ".argmap-cache"
 #: Older entries than the newest this many are deleted when a new one is written.
@@ -53,14 +59,19 @@ class CheckCache:
     def __init__(self, paths: list[str]):
         self.paths = paths
         self.files = discovered_files(paths)
-        digest = hashlib.sha256(f"argmap {__version__}\n{os.getcwd()}\n{json.dumps(sorted(paths))}\n".encode())
+        question = f"argmap {__version__}\n{os.getcwd()}\n{json.dumps(sorted(paths))}\n"
+        digest = hashlib.sha256(question.encode())
+        #: Each input file's SHA-256 (hex), by path: what tells an incremental check which file changed.
+        self.digests: dict[str, str] = {}
         for file in self.files:
-            digest.update(f"{file}\n".encode())
             try:
-                digest.update(hashlib.sha256(file.read_bytes()).digest())
+                self.digests[str(file)] = hashlib.sha256(file.read_bytes()).hexdigest()
             except OSError:
-                digest.update(b"unreadable")
-        self.entry = find_project_root(Path(paths[0])) / CACHE_DIR / f"check-{digest.hexdigest()}.json"
+                self.digests[str(file)] = "unreadable"
+            digest.update(f"{file}\n{self.digests[str(file)]}\n".encode())
+        folder = find_project_root(Path(paths[0])) / CACHE_DIR
+        self.entry = folder / f"check-{digest.hexdigest()}.json"
+        self.state = folder / f"state-{hashlib.sha256(question.encode()).hexdigest()}.json"
 
     @property
     def memo(self) -> Memo:
@@ -76,19 +87,99 @@ class CheckCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store(self, diagnostics: list[Diagnostic], read: set[Path]) -> None:
-        """Remember the diagnostics, unless the loader read a file the fingerprint does not cover."""
+    def store(self, diagnostics: list[Diagnostic], read: set[Path], state: dict | None = None) -> None:
+        """Remember the diagnostics (and ``state``, what :meth:`recheck` starts from), unless the loader
+        read a file the fingerprint does not cover."""
+        if {p.resolve() for p in read} - {p.resolve() for p in self.files}:
+            return
+        records = [_record(d) for d in diagnostics]
+        _write_json(self.entry, {"diagnostics": records})
+        if state is not None:
+            _write_json(self.state, state | {"digests": self.digests, "diagnostics": records})
         try:
-            if {p.resolve() for p in read} - {p.resolve() for p in self.files}:
-                return
-            self.entry.parent.mkdir(exist_ok=True)
-            records = [{"code": d.code, "file": d.location.file, "line": d.location.line,
-                        "column": d.location.column, "message": d.message, "hint": d.hint} for d in diagnostics]
-            temporary = self.entry.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"diagnostics": records}), encoding="utf-8")
-            os.replace(temporary, self.entry)
             entries = sorted(self.entry.parent.glob("check-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in entries[KEEP_ENTRIES:]:
                 old.unlink(missing_ok=True)
         except OSError:
             return
+
+    def remember(self, project: Project, diagnostics: list[Diagnostic]) -> None:
+        """Store a whole check's answer with what an incremental check of the next edit needs: each map
+        file's text (exactly as hashed) and layout, and where each source is."""
+        from argmap.check.incremental import layout_offsets
+
+        texts, layouts = {}, {}
+        for path, layout in project.layouts.items():
+            data = _read_bytes(Path(path))
+            if data is None or hashlib.sha256(data).hexdigest() != self.digests.get(path):
+                return  # changed while it was checked: remember nothing rather than a mixture
+            text, _ = decode_text(data, path)
+            if text is None:
+                return
+            texts[path], layouts[path] = text, layout_offsets(text, layout)
+        read = {Path(f) for m in project.maps.values() for f in m.files} | {Path(s.path) for s in project.sources.values()}
+        self.store(diagnostics, read, {"version": __version__, "texts": texts, "layouts": layouts,
+                                       "sources": {i: s.path for i, s in project.sources.items()},
+                                       "left_out": any(m.left_out for m in project.maps.values()),
+                                       "generated": [(c.location.file, c.location.line, c.location.column, c.id)
+                                                     for m in project.maps.values() for c in m.claims.values()
+                                                     if c.generated_id]})
+
+    def recheck(self) -> list[Diagnostic] | None:
+        """The answer after an edit of one map file, from the last check's state (see
+        :mod:`argmap.check.incremental`); None when a check from scratch is needed."""
+        from argmap.check.incremental import recheck_edit
+
+        try:
+            state = json.loads(self.state.read_text(encoding="utf-8"))
+            before: dict[str, str] = state["digests"]
+            if state["version"] != __version__ or before.keys() != self.digests.keys():
+                return None
+            changed = [path for path, digest in self.digests.items() if before[path] != digest]
+            if len(changed) != 1 or changed[0] not in state["texts"]:
+                return None
+            path = changed[0]
+            layout = {key: ([tuple(i) for i in items], tuple(end)) for key, (items, end) in state["layouts"][path].items()}
+            answer = [Diagnostic(d["code"], Location(d["file"], d["line"], d["column"]), d["message"], d["hint"])
+                      for d in state["diagnostics"]]
+            data = _read_bytes(Path(path))
+            if data is None or hashlib.sha256(data).hexdigest() != self.digests[path]:
+                return None
+            new, _ = decode_text(data, path)
+            if new is None:
+                return None
+            result = recheck_edit(Path(path), display_name(Path(path)), state["texts"][path], new, layout, answer,
+                                  SourcesOnDemand(state["sources"], self.memo), state["left_out"],
+                                  [tuple(g) for g in state["generated"]])
+        except (OSError, ValueError, LookupError, TypeError, AttributeError):
+            return None
+        if result is None:
+            return None
+        self.store(result.diagnostics, set(), state | {"texts": state["texts"] | {path: new},
+                                                       "layouts": state["layouts"] | {path: result.layout},
+                                                       "generated": result.generated})
+        return result.diagnostics
+
+
+def _record(diagnostic: Diagnostic) -> dict:
+    where = diagnostic.location
+    return {"code": diagnostic.code, "file": where.file, "line": where.line, "column": where.column,
+            "message": diagnostic.message, "hint": diagnostic.hint}
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write_json(entry: Path, value: dict) -> None:
+    """Write a cache file atomically; a cache that cannot be written is skipped."""
+    try:
+        entry.parent.mkdir(exist_ok=True)
+        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, entry)
+    except OSError:
+        return

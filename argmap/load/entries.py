@@ -59,6 +59,10 @@ def read_map(reader: MapReader, root: yaml.Node) -> MapFile:
     if "left_out" in top:
         for item in reader.sequence(top["left_out"][1], "left_out"):
             read_left_out(reader, item)
+    for key in ("claims", "arguments"):
+        if key in top and top[key][1].tag == SEQ and not top[key][1].flow_style:
+            items, end = top[key][1].value, top[key][1].end_mark
+            reader.file.layout[key] = ([(i.start_mark.line, i.start_mark.column) for i in items], (end.line, end.column))
     if "claims" in top:
         for item in reader.sequence(top["claims"][1], "claims"):
             read_claim(reader, item, None)

@@ -93,6 +93,9 @@ class MapFile:
     arguments: list[PendingArgument] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     source_paths: list[tuple[str, Location]] = field(default_factory=list)
+    #: Where each item of the top-level ``claims`` and ``arguments`` lists starts (0-based line, column)
+    #: and where the list ends (block-style lists only): what an incremental check re-reads alone.
+    layout: dict[str, tuple[list[tuple[int, int]], tuple[int, int]]] = field(default_factory=dict)
 
 
 class MapReader:

@@ -10,7 +10,7 @@ Authoring rules (docs/format.md has the full format):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.diagnostics import ArgmapError, Diagnostic, Location
@@ -34,6 +34,8 @@ class Project:
     maps: dict[str, ArgumentMap]
     sources: dict[str, Source]
     diagnostics: list[Diagnostic]
+    #: Each map file's :attr:`~argmap.load.map_file.MapFile.layout`, by path as given.
+    layouts: dict[str, dict[str, tuple[list[tuple[int, int]], tuple[int, int]]]] = field(default_factory=dict)
 
 
 # -- files to maps ----------------------------------------------------------------------------
@@ -147,6 +149,11 @@ class _SourcePool:
         return self.add(target)
 
 
+def declared_by_path(source: str) -> bool:
+    """Whether a citation names its source by file path (the file joins the project) rather than by id."""
+    return "/" in source or source.endswith(SOURCE_SUFFIXES)
+
+
 def _read_map_file(path: Path, problems: list[Diagnostic], overlays: Mapping[Path, str]) -> MapFile | None:
     name = display_name(path)
     unsaved = overlays.get(path.resolve())
@@ -187,19 +194,21 @@ def load_project(paths: list[str | Path] | None = None, overlays: Mapping[Path, 
             for file in sorted(f for f in (root / "sources").rglob("*") if f.suffix in SOURCE_SUFFIXES):
                 pool.add(file)
     groups: dict[str, list[MapFile]] = {}
+    layouts = {}
     for path in map_paths:
         file = _read_map_file(path, problems, overlays)
         if file is None:
             continue
+        layouts[str(path)] = file.layout
         for value, where in file.source_paths:
             pool.add_declared(value, where, path)
         for citation in (c for claim in file.claims for c in claim.citations):
-            if "/" in citation.source or citation.source.endswith(SOURCE_SUFFIXES):
+            if declared_by_path(citation.source):
                 source = pool.add_declared(citation.source, citation.source_location or citation.location, path)
                 citation.source = source.id if source else ""
         groups.setdefault(file.map_id or path.stem, []).append(file)
     maps = {map_id: assemble(map_id, files, pool.by_id, problems) for map_id, files in groups.items()}
-    return Project(maps, pool.by_id, problems)
+    return Project(maps, pool.by_id, problems, layouts)
 
 
 def load(path: str | Path) -> ArgumentMap:

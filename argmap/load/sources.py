@@ -9,6 +9,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Location
@@ -196,3 +197,28 @@ def display_name(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return str(path)
+
+
+class SourcesOnDemand(Mapping[str, Source]):
+    """A project's sources by id, each read from its file (through ``memo``) only when asked for: a check
+    of a few claims needs the few sources they cite, while every id stays known for "did you mean"."""
+
+    def __init__(self, paths: dict[str, str], memo: Memo = NO_MEMO):
+        self.paths = paths
+        self.memo = memo
+        self.loaded: dict[str, Source | None] = {}
+
+    def __getitem__(self, source_id: str) -> Source:
+        if source_id not in self.loaded:
+            path = Path(self.paths[source_id])
+            self.loaded[source_id] = load_source(path, display_name(path), self.memo)[0]
+        source = self.loaded[source_id]
+        if source is None or source.id != source_id:
+            raise KeyError(source_id)
+        return source
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)

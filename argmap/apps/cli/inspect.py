@@ -23,17 +23,16 @@ def check(paths: tuple[str, ...], strict: bool, output_format: str, no_cache: bo
     given = list(paths) or ["arguments"]
     cache = None if no_cache else CheckCache(given)
     diagnostics = cache.load() if cache else None
+    if diagnostics is None and cache:
+        diagnostics = cache.recheck()
     if diagnostics is None:
-        from pathlib import Path
-
         from argmap.check.checker import check as check_project
         from argmap.load.project import load_project
 
         project = load_project(given, memo=cache.memo) if cache else load_project(given)
         diagnostics = check_project(project)
-        read = {Path(f) for m in project.maps.values() for f in m.files} | {Path(s.path) for s in project.sources.values()}
         if cache:
-            cache.store(diagnostics, read)
+            cache.remember(project, diagnostics)
     click.echo(render_json(diagnostics) if output_format == "json" else render_text(diagnostics))
     failing = [d for d in diagnostics if d.is_error or strict]
     sys.exit(1 if failing else 0)

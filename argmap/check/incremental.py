@@ -1,0 +1,257 @@
+"""Re-check only the map entries an edit touched, and carry every other answer over.
+
+After a full check, :class:`~argmap.apps.cache.CheckState` keeps each map file's text, where its
+``claims`` and ``arguments`` items start, the loaded sources and the diagnostics. When one map file
+changes inside a run of those items, :func:`recheck_edit` reads the old and the new run alone (each
+as a one-list map, its lines where they are in the file) and checks both against the same sources.
+Whatever differs between the two isolated answers is what the edit changed:
+
+    new answer = old answer - (isolated old - isolated new) + (isolated new - isolated old)
+
+That holds only while the edit leaves the map's *structure* alone: ids, relations, citations'
+sources and cited paragraphs, positions of what the rest of the map refers to (:func:`structure`).
+Claim texts, quotes, highlights and notes are read by per-claim checks only (quote verification,
+overreach), so a reworded claim or a corrected quote qualifies. Their messages name claims by id, so
+every id must come out as in the whole map: no repeated ids, and an id made from a claim's text the
+same alone as in the whole map. Any other edit, an isolated answer
+the old one does not contain, or a run that does not read cleanly alone gives None: the caller
+checks from scratch. A test compares both ways on random edits.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.diagnostics import Diagnostic, Location, sort_diagnostics
+from argmap.load.map_file import PendingArgument, Ref
+from argmap.model import ArgumentMap, Claim, Source
+
+#: Per list key: item starts and the list's end, each as (character offset, 0-based line).
+Layout = dict[str, tuple[list[tuple[int, int]], tuple[int, int]]]
+#: Compared a block of this many characters at a time when finding where two texts differ.
+_BLOCK = 4096
+#: What precedes a list item's content on its first line: the indentation and the ``-`` indicator.
+_ITEM_PREFIX = re.compile(r" *-(?: +|$)")
+
+
+def common_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters ``old`` and ``new`` share at the start and (not overlapping it) at the end.
+
+    >>> common_ends("a claim text", "a claim's text")
+    (7, 5)
+    """
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix:prefix + _BLOCK] == new[prefix:prefix + _BLOCK]:
+        prefix += _BLOCK
+    prefix = min(prefix, limit)
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix, room = 0, limit - prefix
+    while suffix < room and old[len(old) - suffix - _BLOCK:len(old) - suffix] == new[len(new) - suffix - _BLOCK:
+                                                                                     len(new) - suffix]:
+        suffix += _BLOCK
+    suffix = min(suffix, room)
+    while suffix < room and old[len(old) - suffix - 1] == new[len(new) - suffix - 1]:
+        suffix += 1
+    return prefix, suffix
+
+
+def layout_offsets(text: str, layout: dict[str, tuple[list[tuple[int, int]], tuple[int, int]]]) -> Layout:
+    """The loader's layout (items' lines and columns) as the offsets and lines of the lines each item
+    starts on, for :func:`recheck_edit`. A list whose items do not each start a line with ``-`` is left
+    out (an edit there is checked from scratch)."""
+    starts = [0]
+    find = text.find
+    while (found := find("\n", starts[-1])) >= 0:
+        starts.append(found + 1)
+
+    def place(line: int) -> tuple[int, int]:
+        return (starts[line] if line < len(starts) else len(text)), line
+
+    result: Layout = {}
+    for key, (items, end) in layout.items():
+        if all(_ITEM_PREFIX.fullmatch(text, starts[line], starts[line] + column) for line, column in items):
+            result[key] = ([place(line) for line, _ in items], place(end[0]) if end[1] == 0 else (len(text), end[0]))
+    return result
+
+
+@dataclass
+class Edit:
+    """The run of one list's items that holds every changed character, in the old and the new text."""
+
+    key: str
+    first: int
+    stop: int
+    start: tuple[int, int]
+    end: tuple[int, int]
+    old: str
+    new: str
+
+    @property
+    def line_shift(self) -> int:
+        return self.new.count("\n") - self.old.count("\n")
+
+
+def find_edit(old: str, new: str, layout: Layout) -> Edit | None:
+    """The items of one ``claims`` or ``arguments`` list that cover the change, or None."""
+    prefix, suffix = common_ends(old, new)
+    changed_end = len(old) - suffix
+    for key, (items, end) in layout.items():
+        offsets = [offset for offset, _ in items]
+        if not offsets or not offsets[0] <= prefix or changed_end > end[0]:
+            continue
+        first = bisect.bisect_right(offsets, prefix) - 1
+        stop = bisect.bisect_left(offsets, max(changed_end, offsets[first] + 1))
+        start, until = items[first], (items[stop] if stop < len(items) else end)
+        growth = len(new) - len(old)
+        return Edit(key, first, stop, start, until, old[start[0]:until[0]], new[start[0]:until[0] + growth])
+    return None
+
+
+@dataclass
+class Recheck:
+    """The answer after an edit, and the file's layout and generated ids moved to fit the new text."""
+
+    diagnostics: list[Diagnostic]
+    layout: Layout
+    generated: list[tuple[str, int, int, str]]
+
+
+def structure(argument_map: ArgumentMap, pending: list[PendingArgument], cited_paragraphs: bool = True) -> tuple:
+    """What of a map other entries and the map-wide checks depend on: everything but the free text
+    (claim texts, tags, notes, quotes, highlights) that only per-claim checks read. Relations count as
+    written (``pending``), a reference to a claim elsewhere included. A claim without an id keeps its
+    text: its id is made from it. The paragraphs a quote was found in count only where ``left_out``
+    entries are checked against them (``cited_paragraphs``)."""
+    claims = tuple((c.id, c.generated_id, c.text if c.generated_id else bool(c.text), c.location, c.side,
+                    tuple(c.tags), c.weight, c.implicit, c.order, c.is_resolution, c.by, bool(c.allow_overreach),
+                    c.overreach_location,
+                    tuple((q.source, q.location, q.source_location,
+                           cited_paragraphs and q.locator and (q.locator.paragraph, q.locator.end_paragraph))
+                          for q in c.citations))
+                   for c in argument_map.claims.values())
+    arguments = tuple((a.id, a.relation, tuple(a.premises), a.target, a.location, a.scheme, a.note, a.answers)
+                      for a in argument_map.arguments.values())
+    written = tuple((p.relation, tuple(_named(premise) for premise in p.premises), _named(p.target), p.location,
+                     p.id, p.scheme, p.note, p.answers) for p in pending)
+    return claims, arguments, written, tuple((i.source, i.paragraph, i.location) for i in argument_map.left_out)
+
+
+def _named(item: Claim | Ref) -> tuple:
+    return (item.id, item.location) if isinstance(item, Ref) else ("claim", item.id, item.location)
+
+
+def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[str, Source],
+              cited_paragraphs: bool) -> tuple[list[Diagnostic], tuple, list[int], dict[tuple[int, int], str]] | None:
+    """Check one run of items alone, at its lines in the file: its diagnostics, its structure, the lines
+    its items start on and the ids it made from texts (by where each claim is); None when it does not
+    read as a list of items, each starting a line."""
+    from argmap.check.checker import check_map
+    from argmap.load.assemble import assemble
+    from argmap.load.entries import read_map
+    from argmap.load.map_file import SEQ, MapReader
+    from argmap.load.project import declared_by_path
+    from argmap.load.yamlio import compose_yaml
+
+    text = f"{edit.key}:\n" + "\n" * (edit.start[1] - 1) + chunk
+    problems: list[Diagnostic] = []
+    root, found = compose_yaml(text, name)
+    if root is None or root.tag != "tag:yaml.org,2002:map" or root.value[0][1].tag != SEQ:
+        return None
+    lines = text.splitlines(keepends=True)
+    items = [item.start_mark.line for item in root.value[0][1].value]
+    if not all(_ITEM_PREFIX.fullmatch(lines[i.start_mark.line][:i.start_mark.column]) for i in root.value[0][1].value):
+        return None
+    file = read_map(MapReader(path, name, problems), root)
+    if any(declared_by_path(c.source) for claim in file.claims for c in claim.citations):
+        return None  # a citation naming a source file would add that file to the project
+    argument_map = assemble("isolated", [file], sources, problems)
+    generated = {(c.location.line, c.location.column): c.id for c in argument_map.claims.values() if c.generated_id}
+    problems.extend(check_map(argument_map))
+    return found + problems, structure(argument_map, file.arguments, cited_paragraphs), items, generated
+
+
+def _key(diagnostic: Diagnostic) -> tuple:
+    where = diagnostic.location
+    return diagnostic.code, where.file, where.line, where.column, diagnostic.message, diagnostic.hint
+
+
+def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answer: list[Diagnostic],
+                 sources: Mapping[str, Source], left_out: bool = True,
+                 generated: list[tuple[str, int, int, str]] = ()) -> Recheck | None:
+    """The check's answer after ``path`` changed from ``old`` to ``new`` (``answer`` was the answer
+    before), and the file's new layout; None when the edit needs a check from scratch. ``left_out``:
+    whether any map of the project lists left-out paragraphs (then cited paragraphs are structure);
+    ``generated``: the ids the whole project made from claim texts, each with where its claim is (file,
+    line, column)."""
+    edit = find_edit(old, new, layout)
+    if edit is None or any(d.code == "AM106" for d in answer):
+        return None  # a repeated id is renamed in the whole map, not in an isolated read
+    before = _isolated(path, name, edit, edit.old, sources, left_out)
+    after = _isolated(path, name, edit, edit.new, sources, left_out)
+    if before is None or after is None or before[1] != after[1]:
+        return None
+    made_here = {(line, column): made for file, line, column, made in generated if file == name}
+    if any(made_here.get(where) != made for where, made in before[3].items()):
+        return None  # an id made from a text came out otherwise alone ("-2" in the whole map)
+    if before[2] != [line for _, line in layout[edit.key][0][edit.first:edit.stop]]:
+        return None
+    if not after[2] or after[2][0] != edit.start[1]:
+        return None
+    if edit.end[0] < len(old) and not edit.new.endswith("\n"):
+        return None  # the run's last line would run into the next item's first
+    shift = edit.line_shift
+    if shift and any(name in d.message or name in d.hint for d in answer):
+        return None  # a message that names a place in this file would name the old place
+    old_found, new_found = Counter(map(_key, before[0])), Counter(map(_key, after[0]))
+    gone, come = old_found - new_found, new_found - old_found
+    if gone - Counter(map(_key, answer)):
+        return None  # the isolated check saw something the whole one did not: not local after all
+    kept: list[Diagnostic] = []
+    for diagnostic in answer:
+        key = _key(diagnostic)
+        if gone[key]:
+            gone[key] -= 1
+            continue
+        where = diagnostic.location
+        if shift and where.file == name and where.line > edit.end[1]:
+            diagnostic = Diagnostic(diagnostic.code, Location(where.file, where.line + shift, where.column),
+                                    diagnostic.message, diagnostic.hint)
+        kept.append(diagnostic)
+    for diagnostic in after[0]:
+        key = _key(diagnostic)
+        if come[key]:
+            come[key] -= 1
+            kept.append(diagnostic)
+    generated = [(file, line + shift if file == name and line > edit.end[1] else line, column, made)
+                 for file, line, column, made in generated]
+    return Recheck(sort_diagnostics(kept), _shifted_layout(layout, edit, after[2], new), generated)
+
+
+def _shifted_layout(layout: Layout, edit: Edit, items: list[int], new: str) -> Layout:
+    """The layout of the new text: the edited run's items where the isolated read found them, every
+    later position moved by the edit's growth in characters and lines."""
+    growth, shift = len(edit.new) - len(edit.old), edit.line_shift
+    starts = {edit.start[1]: edit.start[0]}
+    offset = edit.start[0]
+    for line in range(edit.start[1] + 1, edit.start[1] + edit.new.count("\n") + 1):
+        offset = new.index("\n", offset) + 1
+        starts[line] = offset
+
+    def moved(place: tuple[int, int]) -> tuple[int, int]:
+        return (place[0] + growth, place[1] + shift) if place[0] >= edit.end[0] else place
+
+    result: Layout = {}
+    for key, (positions, end) in layout.items():
+        if key == edit.key:
+            positions = (positions[:edit.first] + [(starts[line], line) for line in items]
+                         + [moved(p) for p in positions[edit.stop:]])
+        else:
+            positions = [moved(p) for p in positions]
+        result[key] = (positions, moved(end))
+    return result

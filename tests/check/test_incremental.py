@@ -1,0 +1,140 @@
+"""An incremental check (re-reading only the map items an edit touched) answers exactly as a check from
+scratch, through random edits of every kind on the China map, and takes its short way for the edits
+it is meant for (reworded claims, changed quotes, added notes)."""
+from __future__ import annotations
+
+import random
+import re
+import shutil
+
+from click.testing import CliRunner
+
+from argmap.apps.cache import CheckCache
+from argmap.apps.cli import main
+from argmap.apps.synthetic import write_synthetic_project
+from argmap.check.checker import check
+from argmap.check.incremental import common_ends, find_edit, layout_offsets
+from argmap.diagnostics import render_json
+from argmap.load.project import load_project
+from tests.conftest import REPO
+
+
+def _lines(pattern: str, text: str) -> list[re.Match]:
+    return list(re.finditer(pattern, text, re.MULTILINE))
+
+
+def random_edit(rng: random.Random, text: str, original: str) -> str:
+    """One edit of a map file's text, as people make them: most reword or re-quote, some change the
+    structure, break the YAML, or go back to the file as it was."""
+    kind = rng.choices(["reword", "requote", "overreach", "note", "comment", "retarget", "unknown-target",
+                        "delete", "duplicate", "unclosed", "revert"], weights=[5, 4, 1, 2, 1, 1, 1, 1, 1, 1, 2])[0]
+    if kind == "revert":
+        return original
+    if kind in ("reword", "overreach", "note"):
+        found = rng.choice(_lines(r"^( +)text: (.*)$", text))
+        indent, words = found.group(1), found.group(2)
+        if kind == "note":
+            replacement = f"{indent}text: {words}\n{indent}note: Added while editing."
+        else:
+            split = words.split(" ")
+            split.insert(rng.randrange(len(split) + 1), "always" if kind == "overreach" else "plainly")
+            replacement = f"{indent}text: {' '.join(split)}"
+        return text[:found.start()] + replacement + text[found.end():]
+    if kind == "requote":
+        found = rng.choice(_lines(r'quote: "([^"]+)"', text))
+        quote = found.group(1)
+        spot = rng.randrange(len(quote))
+        changed = quote[:spot] + rng.choice(["x", "", " the", quote[spot:spot + 1] * 2]) + quote[spot + 1:]
+        return text[:found.start(1)] + changed + text[found.end(1):]
+    if kind in ("retarget", "unknown-target"):
+        targets = _lines(r"^( +)(supports|attacks): (\S+)$", text)
+        if not targets:
+            return text
+        found = rng.choice(targets)
+        ids = re.findall(r"^ +- id: (\S+)$", text, re.MULTILINE)
+        target = "no-such-claim" if kind == "unknown-target" else rng.choice(ids)
+        return text[:found.start(3)] + target + text[found.end(3):]
+    if kind == "comment":
+        found = rng.choice(_lines(r"^  - id: .*$", text))
+        return text[:found.end()] + "  # checked" + text[found.end():]
+    items = _lines(r"^  - ", text)
+    index = rng.randrange(len(items))
+    start, end = items[index].start(), items[index + 1].start() if index + 1 < len(items) else len(text)
+    if kind == "delete":
+        return text[:start] + text[end:]
+    if kind == "duplicate":
+        return text[:end] + text[start:end] + text[end:]
+    return text[:end] + '  - id: broken\n    text: "never closed\n' + text[end:]
+
+
+def test_incremental_answers_equal_checks_from_scratch_through_random_edits(project) -> None:
+    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
+    files = sorted((project.root / "arguments").rglob("*.yaml"))
+    originals = {f: f.read_text(encoding="utf-8") for f in files}
+    rng = random.Random(7)
+    first = load_project(["arguments"])
+    CheckCache(["arguments"]).remember(first, check(first))
+    short, answers = 0, set()
+    for step in range(120):
+        target = rng.choice([f for f in files if "- id:" in originals[f]])
+        current = target.read_text(encoding="utf-8") if rng.random() < 0.7 else originals[target]
+        target.write_text(random_edit(rng, current, originals[target]), encoding="utf-8")
+        cache = CheckCache(["arguments"])
+        incremental = cache.recheck()
+        loaded = load_project(["arguments"])
+        whole = check(loaded)
+        answers.add(render_json(whole))
+        if incremental is not None:
+            short += 1
+            assert render_json(incremental) == render_json(whole), step
+        else:
+            cache.remember(loaded, whole)
+    assert short >= 25                   # the short way was taken, often
+    assert len(answers) >= 20            # and the edits really changed the answers
+
+
+def test_the_command_answers_the_same_after_an_edit_with_and_without_the_cache(project) -> None:
+    write_synthetic_project(project.root, 300)
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", "arguments"]).exit_code == 0
+    part = project.root / "arguments" / "part-000.yaml"
+    text = part.read_text(encoding="utf-8")
+    quote = re.search(r'quote: "([^"]+)"', text[len(text) // 2:])
+    start = len(text) // 2 + quote.start(1)
+    part.write_text(text[:start] + "words the source never printed" + text[start + len(quote.group(1)):],
+                    encoding="utf-8")
+    assert CheckCache(["arguments"]).recheck() is not None          # the short way
+    cached = runner.invoke(main, ["check", "arguments"])
+    fresh = runner.invoke(main, ["check", "arguments", "--no-cache"])
+    assert (cached.exit_code, cached.output) == (fresh.exit_code, fresh.output)
+    assert "AM301" in fresh.output and fresh.exit_code == 1
+
+
+def test_a_damaged_state_costs_a_check_from_scratch_not_a_crash(project) -> None:
+    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
+    loaded = load_project(["arguments"])
+    cache = CheckCache(["arguments"])
+    cache.remember(loaded, check(loaded))
+    pro = project.root / "arguments" / "china-big-tech" / "pro.yaml"
+    pro.write_text(pro.read_text(encoding="utf-8").replace("text: ", "text: Plainly, ", 1), encoding="utf-8")
+    state = cache.state.read_text(encoding="utf-8")
+    for damage in ["", "[]", state[: len(state) // 2], state.replace('"layouts":{', '"layouts":{"x":1,', 1),
+                   re.sub(r"\[(\d+),(\d+)\]", r"[\2,\1]", state), state.replace('"version":"', '"version":"x', 1)]:
+        cache.state.write_text(damage, encoding="utf-8")
+        CheckCache(["arguments"]).recheck()            # any answer or None, never an exception
+        fresh = CliRunner().invoke(main, ["check", "arguments", "--no-cache"])
+        cached = CliRunner().invoke(main, ["check", "arguments"])
+        assert cached.output == fresh.output
+
+
+def test_an_edit_is_placed_in_the_items_it_touches() -> None:
+    old = "map: m\nclaims:\n  - id: a\n    text: A.\n  - id: b\n    text: B.\narguments: []\n"
+    new = old.replace("B.", "B, reworded.")
+    layout = layout_offsets(old, {"claims": ([(2, 4), (4, 4)], (6, 0))})
+    assert common_ends(old, new) == (old.index("B.") + 1, len(old) - old.index(".\narg"))
+    edit = find_edit(old, new, layout)
+    assert (edit.key, edit.first, edit.stop) == ("claims", 1, 2)
+    assert (edit.old, edit.new) == ("  - id: b\n    text: B.\n", "  - id: b\n    text: B, reworded.\n")
+    assert find_edit(old, old.replace("map: m", "map: n"), layout) is None      # the header is not an item
