@@ -8,6 +8,7 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, export_group
+from argmap.formats.json_text import json_text
 from argmap.render.diagram import render
 
 
@@ -67,4 +68,4 @@ class RenderCache:
 
 def json_bytes(data: object) -> bytes:
     """JSON as the exports write it: indented, UTF-8, ending in a newline."""
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json_text(data) + "\n").encode("utf-8")

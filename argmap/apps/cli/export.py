@@ -1,7 +1,6 @@
 """Commands that write what people read or other tools import: diagram, brief, build, export."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -9,8 +8,9 @@ from typing import Iterator
 import click
 
 from argmap.apps.cli.common import FORCE, PATHS, emit, fail, forced, main, save, single_map
-from argmap.render import DIAGRAM_FORMATS
 from argmap.diagnostics import ArgmapError, render_text
+from argmap.formats.json_text import json_text
+from argmap.render import DIAGRAM_FORMATS
 
 
 @main.command()
@@ -195,7 +195,7 @@ def export_map(paths: tuple[str, ...], target_format: str, output: Path | None) 
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
     schemes = schemes_for_map(argument_map)
-    emit(json.dumps(to_aif(graph, schemes, argument_map.sources), indent=2, ensure_ascii=False) + "\n" if target_format == "aif"
+    emit(json_text(to_aif(graph, schemes, argument_map.sources)) + "\n" if target_format == "aif"
          else to_argdown(graph, schemes), output)
 
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 
 import click
 
 from argmap.apps.cli.common import FORMAT, PATHS, checked_project, fail, main
 from argmap.diagnostics import render_json, render_text
+from argmap.formats.json_text import json_text
 
 
 @main.command()
@@ -49,8 +49,8 @@ def coverage(paths: tuple[str, ...], output_format: str, fail_under: float | Non
     project = checked_project(paths)
     reports = {map_id: source_coverage(m) for map_id, m in project.maps.items()}
     if output_format == "json":
-        click.echo(json.dumps({k: [dataclasses.asdict(s) | {"percent": s.percent} for s in v]
-                               for k, v in reports.items()}, indent=2, ensure_ascii=False))
+        click.echo(json_text({k: [dataclasses.asdict(s) | {"percent": s.percent} for s in v]
+                               for k, v in reports.items()}))
     else:
         click.echo("\n\n".join(f"map {k}\n{render_coverage(v)}" for k, v in reports.items()))
     low = [s for report in reports.values() for s in report if fail_under is not None and s.percent < fail_under]
@@ -71,7 +71,7 @@ def stats(paths: tuple[str, ...], output_format: str) -> None:
         found = structure_stats(graph)
         reports.append(dataclasses.asdict(found) | {"map": argument_map.id} if output_format == "json"
                        else render_stats(graph, found))
-    click.echo(json.dumps(reports, indent=2) if output_format == "json" else "\n\n".join(reports))
+    click.echo(json_text(reports) if output_format == "json" else "\n\n".join(reports))
 
 
 def _weight(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
@@ -100,7 +100,8 @@ def evaluate(paths: tuple[str, ...], output_format: str, explain: bool, switched
              weights: dict[str, float]) -> None:
     """Which claims stand (grounded labelling) and how strong each is (DF-QuAD), optionally under a
     reader's "what if" (--off, --weight), as the interactive map's what-if panel computes it."""
-    from argmap.analysis.evaluate import WhatIf, evaluate as evaluate_graph, render_evaluation
+    from argmap.analysis.evaluate import WhatIf, render_evaluation
+    from argmap.analysis.evaluate import evaluate as evaluate_graph
     from argmap.analysis.graph import build_graph
     project = checked_project(paths)
     known = {c for m in project.maps.values() for c in m.claims}
@@ -115,7 +116,7 @@ def evaluate(paths: tuple[str, ...], output_format: str, explain: bool, switched
                          {c: w for c, w in weights.items() if c in argument_map.claims})
         results[argument_map.id] = (graph, evaluate_graph(graph, what_if))
     if output_format == "json":
-        click.echo(json.dumps({k: e.to_dict(g) for k, (g, e) in results.items()}, indent=2, ensure_ascii=False))
+        click.echo(json_text({k: e.to_dict(g) for k, (g, e) in results.items()}))
         return
     for graph, evaluation in results.values():
         click.echo(render_evaluation(graph, evaluation, explain))

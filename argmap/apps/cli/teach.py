@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import click
 
 from argmap.apps.cli.common import FORCE, PATHS, emit, fail, forced, guard, main, save, single_map
+from argmap.formats.json_text import json_text
 
 
 @main.command()
@@ -20,11 +20,12 @@ def critique(paths: tuple[str, ...], output_format: str, output: Path | None) ->
     from argmap.analysis.evaluate import evaluate as evaluate_graph
     from argmap.analysis.graph import build_graph
     from argmap.load.schemes import schemes_for_map
-    from argmap.teach.critique import critique as critique_map, critique_markdown
+    from argmap.teach.critique import critique as critique_map
+    from argmap.teach.critique import critique_markdown
     argument_map = single_map(paths)
     graph = build_graph(argument_map)
     result = critique_map(argument_map, graph, evaluate_graph(graph), schemes_for_map(argument_map))
-    emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n" if output_format == "json"
+    emit(json_text(result.to_dict()) + "\n" if output_format == "json"
          else critique_markdown(result, argument_map), output)
 
 
@@ -45,11 +46,10 @@ def worksheet(paths: tuple[str, ...], blank: int, seed: int, ids: str | None, ou
     """An exercise with blanked claims, source passages and tasks; the answer key goes to --key."""
     from argmap.analysis.graph import build_graph
     from argmap.load.schemes import schemes_for_map
+    from argmap.load.yamlio import suggest
     from argmap.render import DIAGRAM_FORMATS
     from argmap.render.diagram import RenderError, diagram_dot, render
-    from argmap.teach.worksheet import choose_blanks, make_worksheet
-    from argmap.load.yamlio import suggest
-    from argmap.teach.worksheet import focus_map
+    from argmap.teach.worksheet import choose_blanks, focus_map, make_worksheet
     argument_map = single_map(paths)
     guard(diagram_path, key, output)
     graph = build_graph(argument_map)
@@ -95,7 +95,7 @@ def compare(student: Path, reference: str, output_format: str, output: Path | No
         fail(result.problem)
     data = dataclasses.asdict(result.comparison) | {"score": result.total,
                                                      "rubric": [dataclasses.asdict(s) for s in result.scores]}
-    emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if output_format == "json" else result.sheet, output)
+    emit(json_text(data) + "\n" if output_format == "json" else result.sheet, output)
 
 
 @main.command()
