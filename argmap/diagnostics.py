@@ -5,11 +5,10 @@ rely on it (``--format json`` exposes the same fields).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Iterable
-
-from argmap.formats.json_text import json_text
 
 
 class Severity(str, Enum):
@@ -141,7 +140,7 @@ def render_text(diagnostics: list[Diagnostic]) -> str:
 
 def render_json(diagnostics: list[Diagnostic]) -> str:
     """Machine-readable report: a JSON list of diagnostics."""
-    return json_text([d.to_dict() for d in diagnostics])
+    return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
 
 
 class ArgmapError(Exception):

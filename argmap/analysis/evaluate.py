@@ -37,6 +37,7 @@ class Evaluation:
     cycles: list[list[str]]
     converged: bool
 
+    @paused_gc
     def to_dict(self, graph: nx.DiGraph) -> dict:
         """JSON-ready: one entry per claim and per argument."""
         def entry(node: str) -> dict:

@@ -135,6 +135,13 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     everything bearing on it, split by subtree (``diagrams/contention-<id>--<below>.svg``)."""
     argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
     claims = len(argument_map.claims)
+    # the Word briefs first: in worker processes they are made while the diagrams are drawn here
+    speeches = {"brief.docx": brief_markdown(argument_map, graph, evaluation, speech=True)}
+    if claims <= SIDE_BRIEF_LIMIT:
+        speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True)
+                     for side in ("pro", "con")}
+    documents = {name: compiled.document(brief_docx, text, f"Brief: {argument_map.title}")
+                 for name, text in speeches.items()}
     contention_files: dict[str, bytes | Future] = {}
     contention_links: dict[str, str] = {}
     contentions = contention_arguments(argument_map)
@@ -171,14 +178,10 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, questions) \
             if compiled.renders.pool else _map_page_bytes(argument_map, graph, questions)
         contention_files["map.html"] = page
-    speeches = {"brief.docx": brief_markdown(argument_map, graph, evaluation, speech=True)}
-    if claims <= SIDE_BRIEF_LIMIT:
-        speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True)
-                     for side in ("pro", "con")}
     return {
         "brief.md": brief.encode("utf-8"),
         "brief.html": compiled.document(html_bytes, brief, f"Brief: {argument_map.title}"),
-        **{name: compiled.document(brief_docx, text, f"Brief: {argument_map.title}") for name, text in speeches.items()},
+        **documents,
         **overview,
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),

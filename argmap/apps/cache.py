@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from argmap import __version__
 from argmap.diagnostics import Diagnostic, Location
+from argmap.load.gcpause import paused_gc
 from argmap.load.memo import Memo
 from argmap.load.files import MAP_SUFFIXES, SCHEMES_FILE, SOURCE_SUFFIXES, find_project_root
 from argmap.load.sources import SourcesOnDemand, display_name
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 CACHE_DIR = ".argmap-cache"
 #: Older entries than the newest this many are deleted when a new one is written.
 KEEP_ENTRIES = 32
+#: Checked projects kept (:meth:`CheckCache.store_snapshot`).
+KEEP_SNAPSHOTS = 2
 
 
 def discovered_files(paths: list[str]) -> list[Path]:
@@ -71,6 +74,7 @@ class CheckCache:
             digest.update(f"{file}\n{self.digests[str(file)]}\n".encode())
         folder = find_project_root(Path(paths[0])) / CACHE_DIR
         self.entry = folder / f"check-{digest.hexdigest()}.json"
+        self.snapshot = folder / f"project-{digest.hexdigest()}.json"
         self.state = folder / f"state-{hashlib.sha256(question.encode()).hexdigest()}.json"
 
     @property
@@ -103,6 +107,7 @@ class CheckCache:
         except OSError:
             return
 
+    @paused_gc
     def remember(self, project: Project, diagnostics: list[Diagnostic]) -> None:
         """Store a whole check's answer with what an incremental check of the next edit needs: each map
         file's text (exactly as hashed) and layout, and where each source is."""
@@ -118,6 +123,8 @@ class CheckCache:
                 return
             texts[path], layouts[path] = text, layout_offsets(text, layout)
         read = {Path(f) for m in project.maps.values() for f in m.files} | {Path(s.path) for s in project.sources.values()}
+        if not {p.resolve() for p in read} - {p.resolve() for p in self.files}:
+            self.store_snapshot(project, diagnostics)
         self.store(diagnostics, read, {"version": __version__, "texts": texts, "layouts": layouts,
                                        "sources": {i: s.path for i, s in project.sources.items()},
                                        "left_out": any(m.left_out for m in project.maps.values()),
@@ -125,6 +132,34 @@ class CheckCache:
                                                      for m in project.maps.values() for c in m.claims.values()
                                                      if c.generated_id]})
 
+    def store_snapshot(self, project: Project, diagnostics: list[Diagnostic]) -> None:
+        """Keep the checked project itself (:mod:`argmap.load.snapshot`) for the commands that follow;
+        only the newest KEEP_SNAPSHOTS are kept (a big map's snapshot is tens of megabytes)."""
+        import orjson
+
+        from argmap.load.snapshot import snapshot_data
+
+        _write_bytes(self.snapshot, orjson.dumps(snapshot_data(project, diagnostics)))
+        try:
+            kept = sorted(self.snapshot.parent.glob("project-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[KEEP_SNAPSHOTS:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            return
+
+    @paused_gc
+    def load_snapshot(self) -> tuple[Project, list[Diagnostic]] | None:
+        """The checked project and its diagnostics, when this exact input was checked before."""
+        import orjson
+
+        from argmap.load.snapshot import project_from_snapshot
+
+        try:
+            return project_from_snapshot(orjson.loads(self.snapshot.read_bytes()))
+        except (OSError, ValueError, LookupError, TypeError, AttributeError):
+            return None
+
+    @paused_gc
     def recheck(self) -> list[Diagnostic] | None:
         """The answer after an edit of one map file, from the last check's state (see
         :mod:`argmap.check.incremental`); None when a check from scratch is needed."""
@@ -176,10 +211,14 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _write_json(entry: Path, value: dict) -> None:
     """Write a cache file atomically; a cache that cannot be written is skipped."""
+    _write_bytes(entry, json.dumps(value, separators=(",", ":")).encode("utf-8"))
+
+
+def _write_bytes(entry: Path, data: bytes) -> None:
     try:
         entry.parent.mkdir(exist_ok=True)
         temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
+        temporary.write_bytes(data)
         os.replace(temporary, entry)
     except OSError:
         return

@@ -28,3 +28,10 @@ def paused_gc(function: F) -> F:
                 gc.enable()
 
     return wrapper  # type: ignore[return-value]
+
+
+def freeze_loaded() -> None:
+    """Hide every object alive now from later collections (``gc.freeze``): a command's loaded project
+    lives until the command ends, and each full collection would otherwise walk all of it again (2 s
+    of a 100,000-claim ``evaluate --format json`` went to collections while its output was built)."""
+    gc.freeze()

@@ -38,20 +38,24 @@ def inputs() -> Inputs:
     return click.get_current_context().meta.setdefault("argmap.inputs", Inputs())
 
 
-def loaded_project(paths: list[str] | None) -> Project:
-    """Load a project and remember its files as inputs that no output of this command may overwrite."""
-    from argmap.apps.cache import project_memo
-    from argmap.load.project import load_project
-    project = load_project(paths, memo=project_memo(paths))
-    inputs().add_project(project, paths)
-    return project
-
-
 def checked_project(paths: tuple[str, ...]) -> Project:
-    """Load and check maps; on any error print the diagnostics and exit 1 (nothing else runs)."""
-    from argmap.check.checker import check as check_project
-    project = loaded_project(list(paths) or None)
-    diagnostics = check_project(project)
+    """Load and check maps; on any error print the diagnostics and exit 1 (nothing else runs). A project
+    checked before with exactly these inputs is read back from the cache instead (:mod:`argmap.load.snapshot`)."""
+    from argmap.apps.cache import CheckCache
+    from argmap.load.gcpause import freeze_loaded
+    given = list(paths) or ["arguments"]
+    cache = CheckCache(given)
+    found = cache.load_snapshot()
+    if found is None:
+        from argmap.check.checker import check as check_project
+        from argmap.load.project import load_project
+        project = load_project(given, memo=cache.memo)
+        diagnostics = check_project(project)
+        cache.remember(project, diagnostics)
+    else:
+        project, diagnostics = found
+    freeze_loaded()
+    inputs().add_project(project, given)
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         click.echo(render_text(errors), err=True)
