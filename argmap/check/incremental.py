@@ -1,6 +1,6 @@
 """Re-check only the map entries an edit touched, and carry every other answer over.
 
-After a full check, :class:`~argmap.apps.cache.CheckState` keeps each map file's text, where its
+After a full check, :class:`~argmap.apps.cache.CheckCache` keeps each map file's text, where its
 ``claims`` and ``arguments`` items start, the loaded sources and the diagnostics. When one map file
 changes inside a run of those items, :func:`recheck_edit` reads the old and the new run alone (each
 as a one-list map, its lines where they are in the file) and checks both against the same sources.
@@ -8,8 +8,9 @@ Whatever differs between the two isolated answers is what the edit changed:
 
     new answer = old answer - (isolated old - isolated new) + (isolated new - isolated old)
 
-That holds only while the edit leaves the map's *structure* alone: ids, relations, citations'
-sources and cited paragraphs, positions of what the rest of the map refers to (:func:`structure`).
+Both sides are compared in the new text's lines (:func:`changed_lines`: a line added above a place
+moves it down). That holds only while the edit leaves the map's *structure* alone: ids, relations,
+citations' sources and cited paragraphs, where each is written (:func:`structure`).
 Claim texts, quotes, highlights and notes are read by per-claim checks only (quote verification,
 overreach), so a reworded claim or a corrected quote qualifies. Their messages name claims by id, so
 every id must come out as in the whole map: no repeated ids, and an id made from a claim's text the
@@ -22,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,8 +82,51 @@ def layout_offsets(text: str, layout: dict[str, tuple[list[tuple[int, int]], tup
 
 
 @dataclass
+class Change:
+    """Where two texts differ, in whole lines: ``old[start:old_end]`` became ``new[start:new_end]``."""
+
+    start: int
+    old_end: int
+    new_end: int
+    first_line: int
+    old_lines: int
+    shift: int
+
+    def moved(self, line: int) -> int | None:
+        """Where a 0-based line of the old text is in the new one; None for a line the edit changed."""
+        if line < self.first_line:
+            return line
+        return line + self.shift if line >= self.first_line + self.old_lines else None
+
+
+def changed_lines(old: str, new: str) -> Change:
+    """The fewest whole lines that changed between ``old`` and ``new`` (a line added between two
+    others changes neither of them).
+
+    >>> change = changed_lines("a\\nb\\nc\\n", "a\\nb\\nnote\\nc\\n")
+    >>> (change.first_line, change.old_lines, change.shift, change.moved(2))
+    (2, 0, 1, 3)
+    """
+    prefix, suffix = common_ends(old, new)
+    start, growth = old.rfind("\n", 0, prefix) + 1, len(new) - len(old)
+    old_end = len(old) - suffix
+    while old_end < len(old) and not (old_end > 0 and old[old_end - 1] == "\n" and new[old_end + growth - 1] == "\n"):
+        old_end = old.find("\n", old_end) + 1 or len(old)
+    new_end = old_end + growth
+    while old_end > start and new_end > start:             # equal last lines are not part of the change
+        old_line, new_line = old.rfind("\n", start, old_end - 1) + 1, new.rfind("\n", start, new_end - 1) + 1
+        old_line, new_line = max(old_line, start), max(new_line, start)
+        if old[old_line:old_end] != new[new_line:new_end]:
+            break
+        old_end, new_end = old_line, new_line
+    old_lines = old.count("\n", start, old_end) + (old_end == len(old) > start and not old.endswith("\n"))
+    new_lines = new.count("\n", start, new_end) + (new_end == len(new) > start and not new.endswith("\n"))
+    return Change(start, old_end, new_end, old.count("\n", 0, start), old_lines, new_lines - old_lines)
+
+
+@dataclass
 class Edit:
-    """The run of one list's items that holds every changed character, in the old and the new text."""
+    """The run of one list's items that holds every changed line, in the old and the new text."""
 
     key: str
     first: int
@@ -91,25 +135,21 @@ class Edit:
     end: tuple[int, int]
     old: str
     new: str
-
-    @property
-    def line_shift(self) -> int:
-        return self.new.count("\n") - self.old.count("\n")
+    change: Change
 
 
 def find_edit(old: str, new: str, layout: Layout) -> Edit | None:
-    """The items of one ``claims`` or ``arguments`` list that cover the change, or None."""
-    prefix, suffix = common_ends(old, new)
-    changed_end = len(old) - suffix
+    """The items of one ``claims`` or ``arguments`` list that cover the changed lines, or None."""
+    change = changed_lines(old, new)
     for key, (items, end) in layout.items():
         offsets = [offset for offset, _ in items]
-        if not offsets or not offsets[0] <= prefix or changed_end > end[0]:
+        if not offsets or not offsets[0] <= change.start or change.old_end > end[0]:
             continue
-        first = bisect.bisect_right(offsets, prefix) - 1
-        stop = bisect.bisect_left(offsets, max(changed_end, offsets[first] + 1))
+        first = bisect.bisect_right(offsets, change.start) - 1
+        stop = bisect.bisect_left(offsets, max(change.old_end, offsets[first] + 1))
         start, until = items[first], (items[stop] if stop < len(items) else end)
         growth = len(new) - len(old)
-        return Edit(key, first, stop, start, until, old[start[0]:until[0]], new[start[0]:until[0] + growth])
+        return Edit(key, first, stop, start, until, old[start[0]:until[0]], new[start[0]:until[0] + growth], change)
     return None
 
 
@@ -122,35 +162,47 @@ class Recheck:
     generated: list[tuple[str, int, int, str]]
 
 
-def structure(argument_map: ArgumentMap, pending: list[PendingArgument], cited_paragraphs: bool = True) -> tuple:
+def structure(argument_map: ArgumentMap, pending: list[PendingArgument], cited_paragraphs: bool = True,
+              place: Callable[[Location | None], Location | None] = lambda where: where) -> tuple:
     """What of a map other entries and the map-wide checks depend on: everything but the free text
     (claim texts, tags, notes, quotes, highlights) that only per-claim checks read. Relations count as
     written (``pending``), a reference to a claim elsewhere included. A claim without an id keeps its
     text: its id is made from it. The paragraphs a quote was found in count only where ``left_out``
-    entries are checked against them (``cited_paragraphs``)."""
-    claims = tuple((c.id, c.generated_id, c.text if c.generated_id else bool(c.text), c.location, c.side,
+    entries are checked against them (``cited_paragraphs``). ``place`` moves every location (to compare
+    an old text's structure with a new one's)."""
+    claims = tuple((c.id, c.generated_id, c.text if c.generated_id else bool(c.text), place(c.location), c.side,
                     tuple(c.tags), c.weight, c.implicit, c.order, c.is_resolution, c.by, bool(c.allow_overreach),
-                    c.overreach_location,
-                    tuple((q.source, q.location, q.source_location,
+                    place(c.overreach_location),
+                    tuple((q.source, place(q.location), place(q.source_location),
                            cited_paragraphs and q.locator and (q.locator.paragraph, q.locator.end_paragraph))
                           for q in c.citations))
                    for c in argument_map.claims.values())
-    arguments = tuple((a.id, a.relation, tuple(a.premises), a.target, a.location, a.scheme, a.note, a.answers)
+    arguments = tuple((a.id, a.relation, tuple(a.premises), a.target, place(a.location), a.scheme, a.note, a.answers)
                       for a in argument_map.arguments.values())
-    written = tuple((p.relation, tuple(_named(premise) for premise in p.premises), _named(p.target), p.location,
+
+    def named(item: Claim | Ref) -> tuple:
+        return (item.id, place(item.location)) if isinstance(item, Ref) else ("claim", item.id, place(item.location))
+
+    written = tuple((p.relation, tuple(named(premise) for premise in p.premises), named(p.target), place(p.location),
                      p.id, p.scheme, p.note, p.answers) for p in pending)
-    return claims, arguments, written, tuple((i.source, i.paragraph, i.location) for i in argument_map.left_out)
+    return claims, arguments, written, tuple((i.source, i.paragraph, place(i.location)) for i in argument_map.left_out)
 
 
-def _named(item: Claim | Ref) -> tuple:
-    return (item.id, item.location) if isinstance(item, Ref) else ("claim", item.id, item.location)
+@dataclass
+class Isolated:
+    """One run of items checked alone: its diagnostics, what it read, where its items start (0-based
+    lines) and the ids it made from claim texts (by 1-based line and column)."""
+
+    diagnostics: list[Diagnostic]
+    map: ArgumentMap
+    pending: list[PendingArgument]
+    items: list[int]
+    generated: dict[tuple[int, int], str]
 
 
-def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[str, Source],
-              cited_paragraphs: bool) -> tuple[list[Diagnostic], tuple, list[int], dict[tuple[int, int], str]] | None:
-    """Check one run of items alone, at its lines in the file: its diagnostics, its structure, the lines
-    its items start on and the ids it made from texts (by where each claim is); None when it does not
-    read as a list of items, each starting a line."""
+def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[str, Source]) -> Isolated | None:
+    """Check one run of items alone, at its lines in the file; None when it does not read as a list of
+    items, each starting a line."""
     from argmap.check.checker import check_map
     from argmap.load.assemble import assemble
     from argmap.load.entries import read_map
@@ -173,7 +225,7 @@ def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[st
     argument_map = assemble("isolated", [file], sources, problems)
     generated = {(c.location.line, c.location.column): c.id for c in argument_map.claims.values() if c.generated_id}
     problems.extend(check_map(argument_map))
-    return found + problems, structure(argument_map, file.arguments, cited_paragraphs), items, generated
+    return Isolated(found + problems, argument_map, file.arguments, items, generated)
 
 
 def _key(diagnostic: Diagnostic) -> tuple:
@@ -192,23 +244,38 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
     edit = find_edit(old, new, layout)
     if edit is None or any(d.code == "AM106" for d in answer):
         return None  # a repeated id is renamed in the whole map, not in an isolated read
-    before = _isolated(path, name, edit, edit.old, sources, left_out)
-    after = _isolated(path, name, edit, edit.new, sources, left_out)
-    if before is None or after is None or before[1] != after[1]:
+    before = _isolated(path, name, edit, edit.old, sources)
+    after = _isolated(path, name, edit, edit.new, sources)
+    if before is None or after is None:
+        return None
+    change = edit.change
+
+    def place(where: Location | None) -> Location | None:
+        """An old location in the new text (a location on a changed line stays as it was)."""
+        if where is None or where.file != name or (line := change.moved(where.line - 1)) is None:
+            return where
+        return Location(where.file, line + 1, where.column)
+
+    def moved(diagnostic: Diagnostic) -> Diagnostic:
+        where = place(diagnostic.location)
+        return diagnostic if where == diagnostic.location else \
+            Diagnostic(diagnostic.code, where, diagnostic.message, diagnostic.hint)
+
+    if structure(before.map, before.pending, left_out, place) != structure(after.map, after.pending, left_out):
         return None
     made_here = {(line, column): made for file, line, column, made in generated if file == name}
-    if any(made_here.get(where) != made for where, made in before[3].items()):
+    if any(made_here.get(where) != made for where, made in before.generated.items()):
         return None  # an id made from a text came out otherwise alone ("-2" in the whole map)
-    if before[2] != [line for _, line in layout[edit.key][0][edit.first:edit.stop]]:
+    if before.items != [line for _, line in layout[edit.key][0][edit.first:edit.stop]]:
         return None
-    if not after[2] or after[2][0] != edit.start[1]:
+    if not after.items or after.items[0] != edit.start[1]:
         return None
     if edit.end[0] < len(old) and not edit.new.endswith("\n"):
         return None  # the run's last line would run into the next item's first
-    shift = edit.line_shift
-    if shift and any(name in d.message or name in d.hint for d in answer):
+    if change.shift and any(name in d.message or name in d.hint for d in answer):
         return None  # a message that names a place in this file would name the old place
-    old_found, new_found = Counter(map(_key, before[0])), Counter(map(_key, after[0]))
+    answer = [moved(d) for d in answer]
+    old_found, new_found = Counter(_key(moved(d)) for d in before.diagnostics), Counter(map(_key, after.diagnostics))
     gone, come = old_found - new_found, new_found - old_found
     if gone - Counter(map(_key, answer)):
         return None  # the isolated check saw something the whole one did not: not local after all
@@ -217,26 +284,22 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
         key = _key(diagnostic)
         if gone[key]:
             gone[key] -= 1
-            continue
-        where = diagnostic.location
-        if shift and where.file == name and where.line > edit.end[1]:
-            diagnostic = Diagnostic(diagnostic.code, Location(where.file, where.line + shift, where.column),
-                                    diagnostic.message, diagnostic.hint)
-        kept.append(diagnostic)
-    for diagnostic in after[0]:
+        else:
+            kept.append(diagnostic)
+    for diagnostic in after.diagnostics:
         key = _key(diagnostic)
         if come[key]:
             come[key] -= 1
             kept.append(diagnostic)
-    generated = [(file, line + shift if file == name and line > edit.end[1] else line, column, made)
+    generated = [(file, place(Location(file, line, column)).line, column, made)
                  for file, line, column, made in generated]
-    return Recheck(sort_diagnostics(kept), _shifted_layout(layout, edit, after[2], new), generated)
+    return Recheck(sort_diagnostics(kept), _shifted_layout(layout, edit, after.items, new), generated)
 
 
 def _shifted_layout(layout: Layout, edit: Edit, items: list[int], new: str) -> Layout:
     """The layout of the new text: the edited run's items where the isolated read found them, every
     later position moved by the edit's growth in characters and lines."""
-    growth, shift = len(edit.new) - len(edit.old), edit.line_shift
+    growth, shift = len(edit.new) - len(edit.old), edit.new.count("\n") - edit.old.count("\n")
     starts = {edit.start[1]: edit.start[0]}
     offset = edit.start[0]
     for line in range(edit.start[1] + 1, edit.start[1] + edit.new.count("\n") + 1):

@@ -109,6 +109,16 @@ def test_the_command_answers_the_same_after_an_edit_with_and_without_the_cache(p
     fresh = runner.invoke(main, ["check", "arguments", "--no-cache"])
     assert (cached.exit_code, cached.output) == (fresh.exit_code, fresh.output)
     assert "AM301" in fresh.output and fresh.exit_code == 1
+    line_before = int(re.search(r":(\d+):\d+: AM301", fresh.output)[1])
+    text = part.read_text(encoding="utf-8")
+    claim = re.search(r"\n  - id: c7\n    text: [^\n]*\n", text)          # a line added inside a claim
+    part.write_text(text[:claim.end()] + "    note: every later line moves down.\n" + text[claim.end():],
+                    encoding="utf-8")
+    assert CheckCache(["arguments"]).recheck() is not None
+    cached = runner.invoke(main, ["check", "arguments"])
+    fresh = runner.invoke(main, ["check", "arguments", "--no-cache"])
+    assert (cached.exit_code, cached.output) == (fresh.exit_code, fresh.output)
+    assert int(re.search(r":(\d+):\d+: AM301", fresh.output)[1]) == line_before + 1   # moved down with its claim
 
 
 def test_a_damaged_state_costs_a_check_from_scratch_not_a_crash(project) -> None:
