@@ -149,6 +149,17 @@ class _SourcePool:
         return self.add(target)
 
 
+def project_files(paths: list[str | Path] | None, overlays: Mapping[Path, str],
+                  problems: list[Diagnostic]) -> tuple[list[Path], list[Path]]:
+    """The map files (with the overlaid ones that are not on disk yet) and source files the loader reads
+    for ``paths``; a path that is neither is reported in ``problems``."""
+    map_paths, source_paths = _collect_paths([Path(p) for p in (paths or ["arguments"])], problems)
+    known = {p.resolve() for p in map_paths}
+    map_paths += sorted(p for p in overlays if p not in known and p.suffix in MAP_SUFFIXES
+                        and any(p.is_relative_to(Path(given).resolve()) for given in (paths or ["arguments"])))
+    return map_paths, source_paths
+
+
 def declared_by_path(source: str) -> bool:
     """Whether a citation names its source by file path (the file joins the project) rather than by id."""
     return "/" in source or source.endswith(SOURCE_SUFFIXES)
@@ -182,10 +193,7 @@ def load_project(paths: list[str | Path] | None = None, overlays: Mapping[Path, 
     unchanged sources before (see :mod:`argmap.load.memo`)."""
     problems: list[Diagnostic] = []
     overlays = overlays or {}
-    map_paths, source_paths = _collect_paths([Path(p) for p in (paths or ["arguments"])], problems)
-    known = {p.resolve() for p in map_paths}
-    map_paths += sorted(p for p in overlays if p not in known and p.suffix in MAP_SUFFIXES
-                        and any(p.is_relative_to(Path(given).resolve()) for given in (paths or ["arguments"])))
+    map_paths, source_paths = project_files(paths, overlays, problems)
     pool = _SourcePool(problems, memo)
     for file in source_paths:
         pool.add(file)

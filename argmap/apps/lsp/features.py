@@ -37,7 +37,7 @@ _KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_]+)\s*:")
 def lsp_diagnostic(snapshot: Snapshot, diagnostic: Diagnostic, path: Path) -> tuple[tuple[int, int], tuple[int, int]]:
     """The range of a diagnostic: the scalar that starts at its location, else the rest of its line."""
     line, column = diagnostic.location.line - 1, diagnostic.location.column - 1
-    index = snapshot.index(path)
+    index = snapshot.item_index(path, line)
     scalar = index.at(line, column) if index else None
     if scalar is not None and scalar.start == (line, column):
         return scalar.start, scalar.end

@@ -56,7 +56,7 @@ class ArgmapServer(LanguageServer):
     def refresh(self, path: Path) -> None:
         """Re-check the project a document belongs to and publish its diagnostics."""
         root, paths = maps_folder(path)
-        snapshot = Snapshot(root, paths, self.overlays(root))
+        snapshot = Snapshot(root, paths, self.overlays(root), self.snapshots.get(root))
         self.snapshots[root] = snapshot
         by_file = features.diagnostics_by_file(snapshot)
         # an open document hears "no problems" too, and so does a file whose problems are gone

@@ -3,7 +3,8 @@ unsaved buffers in place of their files, evaluated when it has no errors, and in
 A snapshot is made after each (debounced) change and then only read."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import networkx as nx
 from argmap.analysis.evaluate import Evaluation, evaluate
 from argmap.analysis.graph import build_graph
 from argmap.apps.lsp.positions import REFERENCE_KEYS, ClaimBlock, DocumentIndex, Scalar, index_document
+from argmap.apps.lsp.recheck import CheckedState, checked_state, recheck
 from argmap.check.checker import check
 from argmap.diagnostics import Diagnostic
 from argmap.load.files import find_project_root
@@ -44,15 +46,34 @@ def maps_folder(document: Path) -> tuple[Path, list[Path]]:
 
 @dataclass
 class Snapshot:
+    """The project with the editor's buffers in place; ``previous`` (the snapshot before the change)
+    lets an edit of one map file be re-checked alone (:mod:`argmap.apps.lsp.recheck`)."""
+
     root: Path
     paths: list[Path]
     overlays: dict[Path, str]
-    project: Project = field(init=False)
+    previous: InitVar[Snapshot | None] = None
     diagnostics: list[Diagnostic] = field(init=False)
+    checked: CheckedState | None = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.project = load_project(self.paths, self.overlays)
-        self.diagnostics = check(self.project)
+    def __post_init__(self, previous: Snapshot | None) -> None:
+        state = previous.checked if previous is not None else None
+        self.checked = recheck(state, self.root, self.paths, self.overlays) if state is not None else None
+        if self.checked is not None:
+            self.diagnostics = self.checked.diagnostics
+            return
+        project = load_project(self.paths, self.overlays)
+        self.diagnostics = check(project)
+        self.__dict__["project"] = project
+        self.checked = checked_state(self.root, self.paths, self.overlays, project, self.diagnostics)
+
+    @cached_property
+    def project(self) -> Project:
+        """The loaded and checked model (checking places every quote), made when a feature first needs
+        it after an incremental re-check."""
+        project = load_project(self.paths, self.overlays)
+        check(project)
+        return project
 
     # ---- files and their indexes ----
     @cached_property
@@ -74,6 +95,26 @@ class Snapshot:
             text = self.text(path)
             cache[path] = index_document(text) if text is not None and len(text) <= 4 * 1024 * 1024 else None
         return cache[path]
+
+    def item_index(self, path: Path, line: int) -> DocumentIndex | None:
+        """An index of the one ``claims``/``arguments`` item holding a 0-based line (read alone, at its
+        lines), or the whole file's when no layout places it or the whole index exists: a diagnostic's
+        range needs no composing of a 10,000-claim file."""
+        layout = self.checked.layouts.get(path) if self.checked else None
+        text = self.text(path)
+        if path in self.__dict__.get("_indexes", {}) or layout is None or text is None:
+            return self.index(path)
+        for key, (items, end) in layout.items():
+            lines = [number for _, number in items]
+            if items and lines[0] <= line < end[1]:
+                number = bisect_right(lines, line) - 1
+                stop = items[number + 1][0] if number + 1 < len(items) else end[0]
+                cache = self.__dict__.setdefault("_item_indexes", {})
+                if (path, key, number) not in cache:
+                    window = f"{key}:\n" + "\n" * (items[number][1] - 1) + text[items[number][0]:stop]
+                    cache[path, key, number] = index_document(window)
+                return cache[path, key, number]
+        return self.index(path)
 
     def claim_blocks(self, path: Path) -> list[ClaimBlock]:
         """The file's claims as a tree, each with its id (the loader's, where the file gives none)."""
