@@ -47,16 +47,14 @@ def common_ends(old: str, new: str) -> tuple[int, int]:
     """
     limit = min(len(old), len(new))
     prefix = 0
-    while prefix < limit and old[prefix:prefix + _BLOCK] == new[prefix:prefix + _BLOCK]:
+    while prefix + _BLOCK <= limit and old[prefix:prefix + _BLOCK] == new[prefix:prefix + _BLOCK]:
         prefix += _BLOCK
-    prefix = min(prefix, limit)
     while prefix < limit and old[prefix] == new[prefix]:
         prefix += 1
     suffix, room = 0, limit - prefix
-    while suffix < room and old[len(old) - suffix - _BLOCK:len(old) - suffix] == new[len(new) - suffix - _BLOCK:
-                                                                                     len(new) - suffix]:
+    while suffix + _BLOCK <= room and (old[len(old) - suffix - _BLOCK:len(old) - suffix]
+                                        == new[len(new) - suffix - _BLOCK:len(new) - suffix]):
         suffix += _BLOCK
-    suffix = min(suffix, room)
     while suffix < room and old[len(old) - suffix - 1] == new[len(new) - suffix - 1]:
         suffix += 1
     return prefix, suffix

@@ -26,7 +26,7 @@ def test_diagnostics_after_an_edit_equal_a_whole_check_with_the_same_buffers(pro
         whole = Snapshot(root, paths, dict(buffers))
         assert snapshot.diagnostics == whole.diagnostics, step
         ranges = features.diagnostics_by_file(snapshot)               # each diagnostic's item indexed alone
-        whole.item_index = lambda path, line: whole.index(path)        # ... and in the whole file's index
+        whole.item_index = lambda path, line, whole=whole: whole.index(path)   # ... and in the whole file's
         assert ranges == features.diagnostics_by_file(whole), step
         alone += "project" not in snapshot.__dict__          # answered without loading the model
     assert alone >= 15

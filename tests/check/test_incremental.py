@@ -139,6 +139,21 @@ def test_a_damaged_state_costs_a_check_from_scratch_not_a_crash(project) -> None
         assert cached.output == fresh.output
 
 
+def test_where_texts_differ_is_found_exactly_whatever_their_length() -> None:
+    rng = random.Random(5)
+    for length in (10, 4095, 4096, 4097, 6000, 9000, 20000):
+        old = "".join(rng.choice("ab\n ") for _ in range(length))
+        for _ in range(20):
+            new = list(old)
+            for spot in rng.sample(range(length), 2):              # two changes, far apart or not
+                new[spot] = "x"
+            new = "".join(new)
+            prefix, suffix = common_ends(old, new)
+            first = next(i for i in range(length) if old[i] != new[i])
+            last = max(i for i in range(length) if old[i] != new[i])
+            assert (prefix, suffix) == (first, length - 1 - last), length
+
+
 def test_an_edit_is_placed_in_the_items_it_touches() -> None:
     old = "map: m\nclaims:\n  - id: a\n    text: A.\n  - id: b\n    text: B.\narguments: []\n"
     new = old.replace("B.", "B, reworded.")
