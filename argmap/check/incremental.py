@@ -35,6 +35,8 @@ from argmap.model import ArgumentMap, Claim, Source
 Layout = dict[str, tuple[list[tuple[int, int]], tuple[int, int]]]
 #: Compared a block of this many characters at a time when finding where two texts differ.
 _BLOCK = 4096
+#: Line breaks YAML counts besides "\n" (and "\r\n"): in a text holding one, lines cannot be counted by "\n".
+_OTHER_BREAKS = re.compile(r"\r(?!\n)|[\x85\u2028\u2029]")
 #: What precedes a list item's content on its first line: the indentation and the ``-`` indicator.
 _ITEM_PREFIX = re.compile(r" *-(?: +|$)")
 
@@ -64,6 +66,8 @@ def layout_offsets(text: str, layout: dict[str, tuple[list[tuple[int, int]], tup
     """The loader's layout (items' lines and columns) as the offsets and lines of the lines each item
     starts on, for :func:`recheck_edit`. A list whose items do not each start a line with ``-`` is left
     out (an edit there is checked from scratch)."""
+    if _OTHER_BREAKS.search(text):
+        return {}
     starts = [0]
     find = text.find
     while (found := find("\n", starts[-1])) >= 0:
@@ -211,8 +215,8 @@ def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[st
     text = f"{edit.key}:\n" + "\n" * (edit.start[1] - 1) + chunk
     problems: list[Diagnostic] = []
     root, found = compose_yaml(text, name)
-    if root is None or root.tag != "tag:yaml.org,2002:map" or root.value[0][1].tag != SEQ:
-        return None
+    if root is None or root.tag != "tag:yaml.org,2002:map" or len(root.value) != 1 or root.value[0][1].tag != SEQ:
+        return None  # a key at the left margin (a second "map:", "description:") is no list item
     lines = text.splitlines(keepends=True)
     items = [item.start_mark.line for item in root.value[0][1].value]
     if not all(_ITEM_PREFIX.fullmatch(lines[i.start_mark.line][:i.start_mark.column]) for i in root.value[0][1].value):
@@ -239,7 +243,7 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
     whether any map of the project lists left-out paragraphs (then cited paragraphs are structure);
     ``generated``: the ids the whole project made from claim texts, each with where its claim is (file,
     line, column)."""
-    edit = find_edit(old, new, layout)
+    edit = find_edit(old, new, layout) if not _OTHER_BREAKS.search(new) else None
     if edit is None or any(d.code == "AM106" for d in answer):
         return None  # a repeated id is renamed in the whole map, not in an isolated read
     before = _isolated(path, name, edit, edit.old, sources)

@@ -139,6 +139,37 @@ def test_a_damaged_state_costs_a_check_from_scratch_not_a_crash(project) -> None
         assert cached.output == fresh.output
 
 
+def _same_answer_after(project, edit) -> tuple[list | None, list]:
+    """Check, apply ``edit`` to the map's text, and compare the cache's answer with one from scratch."""
+    part = project.root / "arguments" / "part-000.yaml"
+    loaded = load_project(["arguments"])
+    CheckCache(["arguments"]).remember(loaded, check(loaded))
+    part.write_bytes(edit(part.read_bytes()))
+    cache = CheckCache(["arguments"])
+    incremental = cache.recheck()
+    whole = check(load_project(["arguments"]))
+    assert incremental is None or render_json(incremental) == render_json(whole)
+    return incremental, whole
+
+
+def test_a_key_added_at_the_left_margin_below_the_last_list_is_no_item(project) -> None:
+    write_synthetic_project(project.root, 30)                      # its last list is 'arguments'
+    for added in (b"title: twice\n", b"map: another\n", b"left_out: []\n"):
+        incremental, whole = _same_answer_after(project, lambda data, added=added: data + added)
+        assert incremental is None, added
+
+
+def test_line_breaks_other_than_newline_take_the_whole_way_and_crlf_the_short_one(project) -> None:
+    write_synthetic_project(project.root, 30)
+    part = project.root / "arguments" / "part-000.yaml"
+    part.write_bytes(part.read_bytes().replace(b"Claim 5 says", "Claim 5\u2028says".encode()))
+    incremental, _ = _same_answer_after(project, lambda data: data.replace(b"Claim 7 says", b"Claim 7 now says"))
+    assert incremental is None
+    part.write_bytes(part.read_bytes().replace("\u2028".encode(), b" ").replace(b"\n", b"\r\n"))
+    incremental, whole = _same_answer_after(project, lambda data: data.replace(b'outcome 56"', b'outcome 57"'))
+    assert incremental is not None and any(d.code == "AM301" for d in whole)
+
+
 def test_where_texts_differ_is_found_exactly_whatever_their_length() -> None:
     rng = random.Random(5)
     for length in (10, 4095, 4096, 4097, 6000, 9000, 20000):
