@@ -47,7 +47,7 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.load.project import load_project
 from argmap.model import ArgumentMap
-from argmap.apps.cache import project_memo
+from argmap.apps.cache import CheckCache
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
 from argmap.apps.output import Inputs, check_output, write_atomic
@@ -300,8 +300,15 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     everything) names the export groups to write, leaving the others as they are."""
     started = time.perf_counter()
     given = [str(p) for p in paths] if paths else None
-    project = load_project(given, memo=project_memo(given))
-    errors = [d for d in check(project) if d.is_error]
+    cache = CheckCache(given or ["arguments"])       # a project checked before is read back, not re-checked
+    found = cache.load_snapshot()
+    if found is None:
+        project = load_project(given, memo=cache.memo)
+        diagnostics = check(project)
+        cache.remember(project, diagnostics)        # and the next `argmap check` after an edit is incremental
+    else:
+        project, diagnostics = found
+    errors = [d for d in diagnostics if d.is_error]
     if errors:
         raise ArgmapError(errors)
     inputs = Inputs()
