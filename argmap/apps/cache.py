@@ -19,8 +19,6 @@ from argmap.diagnostics import Diagnostic, Location
 from argmap.load.gcpause import paused_gc
 from argmap.load.memo import Memo
 from argmap.load.files import MAP_SUFFIXES, SCHEMES_FILE, SOURCE_SUFFIXES, find_project_root
-from argmap.load.sources import SourcesOnDemand, display_name
-from argmap.load.yamlio import decode_text
 
 if TYPE_CHECKING:
     from argmap.load.project import Project
@@ -112,6 +110,7 @@ class CheckCache:
         """Store a whole check's answer with what an incremental check of the next edit needs: each map
         file's text (exactly as hashed) and layout, and where each source is."""
         from argmap.check.incremental import layout_offsets
+        from argmap.load.yamlio import decode_text
 
         texts, layouts = {}, {}
         for path, layout in project.layouts.items():
@@ -164,6 +163,8 @@ class CheckCache:
         """The answer after an edit of one map file, from the last check's state (see
         :mod:`argmap.check.incremental`); None when a check from scratch is needed."""
         from argmap.check.incremental import recheck_edit
+        from argmap.load.sources import SourcesOnDemand, display_name
+        from argmap.load.yamlio import decode_text
 
         try:
             state = json.loads(self.state.read_text(encoding="utf-8"))
