@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from argmap.diagnostics import Diagnostic, Location, sort_diagnostics
@@ -68,10 +69,7 @@ def layout_offsets(text: str, layout: dict[str, tuple[list[tuple[int, int]], tup
     out (an edit there is checked from scratch)."""
     if _OTHER_BREAKS.search(text):
         return {}
-    starts = [0]
-    find = text.find
-    while (found := find("\n", starts[-1])) >= 0:
-        starts.append(found + 1)
+    starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))[:-1]
 
     def place(line: int) -> tuple[int, int]:
         return (starts[line] if line < len(starts) else len(text)), line
