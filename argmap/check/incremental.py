@@ -36,8 +36,6 @@ from argmap.model import ArgumentMap, Claim, Source
 Layout = dict[str, tuple[list[tuple[int, int]], tuple[int, int]]]
 #: Compared a block of this many characters at a time when finding where two texts differ.
 _BLOCK = 4096
-#: Line breaks YAML counts besides "\n" (and "\r\n"): in a text holding one, lines cannot be counted by "\n".
-_OTHER_BREAKS = re.compile(r"\r(?!\n)|[\x85\u2028\u2029]")
 #: What precedes a list item's content on its first line: the indentation and the ``-`` indicator.
 _ITEM_PREFIX = re.compile(r" *-(?: +|$)")
 
@@ -63,11 +61,24 @@ def common_ends(old: str, new: str) -> tuple[int, int]:
     return prefix, suffix
 
 
+def other_line_breaks(text: str) -> bool:
+    """Whether a text holds a line break YAML counts besides "\\n" and "\\r\\n" (a lone "\\r", NEL,
+    U+2028, U+2029): its lines cannot be counted by "\\n". Each test is one scan in C; a regular
+    expression with these alternatives took 4 ms per 1.5 MB.
+
+    >>> other_line_breaks("a\\r\\nb"), other_line_breaks("a\\u2028b")
+    (False, True)
+    """
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return True
+    return "\x85" in text or "\u2028" in text or "\u2029" in text
+
+
 def layout_offsets(text: str, layout: dict[str, tuple[list[tuple[int, int]], tuple[int, int]]]) -> Layout:
     """The loader's layout (items' lines and columns) as the offsets and lines of the lines each item
     starts on, for :func:`recheck_edit`. A list whose items do not each start a line with ``-`` is left
     out (an edit there is checked from scratch)."""
-    if _OTHER_BREAKS.search(text):
+    if other_line_breaks(text):
         return {}
     starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))[:-1]
 
@@ -241,7 +252,7 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
     whether any map of the project lists left-out paragraphs (then cited paragraphs are structure);
     ``generated``: the ids the whole project made from claim texts, each with where its claim is (file,
     line, column)."""
-    edit = find_edit(old, new, layout) if not _OTHER_BREAKS.search(new) else None
+    edit = find_edit(old, new, layout) if not other_line_breaks(new) else None
     if edit is None or any(d.code == "AM106" for d in answer):
         return None  # a repeated id is renamed in the whole map, not in an isolated read
     before = _isolated(path, name, edit, edit.old, sources)
