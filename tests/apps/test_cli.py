@@ -83,3 +83,21 @@ def test_internal_errors_are_reported_without_a_traceback(monkeypatch, capsys) -
     error = capsys.readouterr().err
     assert "internal error (RuntimeError: simulated bug)" in error and "ARGMAP_DEBUG=1" in error
     assert "Traceback" not in error
+
+
+def test_a_finished_command_ends_at_once_with_all_its_output_and_its_exit_code(tmp_path: Path) -> None:
+    """run() ends the process with os._exit after flushing: megabytes of output through a pipe arrive
+    whole, and exit codes (0, 1, a usage error's 2) are kept."""
+    from argmap.apps.synthetic import write_synthetic_project
+
+    write_synthetic_project(tmp_path, 3000)
+    result = run("evaluate", "arguments", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    evaluation = json.loads(result.stdout)["synthetic"]
+    assert len(evaluation["claims"]) == 3001 and len(result.stdout) > 1_000_000
+    part = tmp_path / "arguments" / "part-000.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("supports: c1\n", "supports: c-none\n", 1),
+                    encoding="utf-8")
+    broken = run("check", "arguments", cwd=tmp_path)
+    assert broken.returncode == 1 and "AM201" in broken.stdout and broken.stdout.rstrip().endswith("warning(s)")
+    assert run("check", "--no-such-option", cwd=tmp_path).returncode == 2
