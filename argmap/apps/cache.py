@@ -1,10 +1,15 @@
-"""A content-addressed cache of ``argmap check``'s answer, under ``.argmap-cache/`` in the project.
+"""What ``argmap check`` keeps under ``.argmap-cache/`` in the project, all of it JSON (never pickle).
 
-An entry is valid for exactly the input it was computed from: argmap's version, the paths asked
-about, the list of files the loader would read there (maps, sources, the schemes file) and the
-SHA-256 of each. Any edit, added or removed file changes that fingerprint, and the check runs
-again. The folder is safe to delete (and ignored by git); a cache that cannot be read or written
-is skipped, never an error.
+- ``check-<fingerprint>.json``, its answer, and ``project-<fingerprint>.json``, the checked project
+  (:mod:`argmap.load.snapshot`) that later commands read instead of loading again. The fingerprint is
+  argmap's version, the paths asked about, the list of files the loader would read there (maps,
+  sources, the schemes file) and the SHA-256 of each: any edit, added or removed file changes it.
+- ``state-<question>.json``, what the last check saw (each map file's text and layout, the answer),
+  from which :meth:`CheckCache.recheck` answers after an edit of one map file
+  (:mod:`argmap.check.incremental`).
+
+The folder is safe to delete (and ignored by git); a cache that cannot be read or written is
+skipped, never an error.
 """
 from __future__ import annotations
 
