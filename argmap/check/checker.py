@@ -15,6 +15,7 @@ from argmap.load.files import find_project_root
 from argmap.load.project import Project
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.check.overreach import overreach_problems
+from argmap.check.parallel import verify_all
 from argmap.check.passages import closest_passage
 from argmap.check.quotes import (dropped_words, highlight_in_quote, length_problem,
                                  locate_quote, spans_paragraphs)
@@ -143,10 +144,12 @@ def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = Non
         problems.append(Diagnostic("AM207", first.location, f"support cycle: {' -> '.join(cycle + cycle[:1])}",
                                    "circular support proves nothing; remove one of the supports"))
     cited: dict[tuple[str, int], str] = {}
+    citations = [citation for claim in argument_map.claims.values() for citation in claim.citations]
+    verified = iter(verify_all(citations, argument_map.sources))
     for claim in argument_map.claims.values():
         problems.extend(overreach_problems(claim))
         for citation in claim.citations:
-            problems.extend(verify_citation(citation, argument_map.sources))
+            problems.extend(next(verified))
             if citation.locator:
                 for number in range(citation.locator.paragraph, citation.locator.end_paragraph + 1):
                     cited.setdefault((citation.source, number), claim.id)
