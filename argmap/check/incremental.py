@@ -130,8 +130,9 @@ def changed_lines(old: str, new: str) -> Change:
         if old[old_line:old_end] != new[new_line:new_end]:
             break
         old_end, new_end = old_line, new_line
-    old_lines = old.count("\n", start, old_end) + (old_end == len(old) > start and not old.endswith("\n"))
-    new_lines = new.count("\n", start, new_end) + (new_end == len(new) > start and not new.endswith("\n"))
+    # a change that reaches the end takes the last line with it, the empty one after a final newline too
+    old_lines = old.count("\n", start, old_end) + (old_end == len(old))
+    new_lines = new.count("\n", start, new_end) + (new_end == len(new))
     return Change(start, old_end, new_end, old.count("\n", 0, start), old_lines, new_lines - old_lines)
 
 

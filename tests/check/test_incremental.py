@@ -8,12 +8,14 @@ import re
 import shutil
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.apps.cache import CheckCache
 from argmap.apps.cli import main
 from argmap.apps.synthetic import write_synthetic_project
 from argmap.check.checker import check
-from argmap.check.incremental import common_ends, find_edit, layout_offsets
+from argmap.check.incremental import changed_lines, common_ends, find_edit, layout_offsets
 from argmap.diagnostics import render_json
 from argmap.load.project import load_project
 from tests.conftest import REPO
@@ -194,3 +196,24 @@ def test_an_edit_is_placed_in_the_items_it_touches() -> None:
     assert (edit.key, edit.first, edit.stop) == ("claims", 1, 2)
     assert (edit.old, edit.new) == ("  - id: b\n    text: B.\n", "  - id: b\n    text: B, reworded.\n")
     assert find_edit(old, old.replace("map: m", "map: n"), layout) is None      # the header is not an item
+
+
+_LINES = st.lists(st.sampled_from(["", "  - id: a", "    text: A.", "    note: n", "x", "\r"]), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(before=_LINES, removed=_LINES, added=_LINES, after=_LINES)
+def test_changed_lines_cover_every_change_and_only_whole_lines(before, removed, added, after) -> None:
+    """Whatever lines replace whatever others: the texts agree outside the change, the change starts and
+    ends at line starts, and every later old line is found again ``shift`` lines further on."""
+    old = "\n".join(before + removed + after)
+    new = "\n".join(before + added + after)
+    change = changed_lines(old, new)
+    assert old[:change.start] == new[:change.start]
+    assert old[change.old_end:] == new[change.new_end:]
+    assert change.start == 0 or old[change.start - 1] == "\n"
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    for line in range(len(old_lines)):
+        moved = change.moved(line)
+        if moved is not None:
+            assert new_lines[moved] == old_lines[line], (line, moved)
