@@ -89,32 +89,22 @@ class CheckCache:
         """The diagnostics computed for exactly this input before, or None."""
         try:
             data = json.loads(self.entry.read_text(encoding="utf-8"))
-            return [Diagnostic(d["code"], Location(d["file"], d["line"], d["column"]), d["message"], d["hint"])
-                    for d in data["diagnostics"]]
+            return [_diagnostic(d) for d in data["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store(self, diagnostics: list[Diagnostic], read: set[Path], state: dict | None = None) -> None:
-        """Remember the diagnostics (and ``state``, what :meth:`recheck` starts from), unless the loader
-        read a file the fingerprint does not cover."""
-        if {p.resolve() for p in read} - {p.resolve() for p in self.files}:
-            return
+    def store(self, diagnostics: list[Diagnostic], state: dict) -> None:
+        """Remember the diagnostics and ``state`` (what :meth:`recheck` starts from)."""
         records = [_record(d) for d in diagnostics]
         _write_json(self.entry, {"diagnostics": records})
-        if state is not None:
-            _write_json(self.state, state | {"digests": self.digests, "diagnostics": records})
-        try:
-            entries = sorted(self.entry.parent.glob("check-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in entries[KEEP_ENTRIES:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            return
+        _write_json(self.state, state | {"digests": self.digests, "diagnostics": records})
+        _keep_newest(self.entry.parent, "check-*.json", KEEP_ENTRIES)
 
     @paused_gc
     def remember(self, project: Project, diagnostics: list[Diagnostic]) -> None:
         """Store a whole check's answer with what an incremental check of the next edit needs: each map
         file's text (exactly as hashed) and layout, and where each source is."""
-        from argmap.check.incremental import layout_offsets
+        from argmap.check.incremental import generated_ids, layout_offsets
         from argmap.load.yamlio import decode_text
 
         texts, layouts = {}, {}
@@ -127,14 +117,13 @@ class CheckCache:
                 return
             texts[path], layouts[path] = text, layout_offsets(text, layout)
         read = {Path(f) for m in project.maps.values() for f in m.files} | {Path(s.path) for s in project.sources.values()}
-        if not {p.resolve() for p in read} - {p.resolve() for p in self.files}:
-            self.store_snapshot(project, diagnostics)
-        self.store(diagnostics, read, {"version": __version__, "texts": texts, "layouts": layouts,
-                                       "sources": {i: s.path for i, s in project.sources.items()},
-                                       "left_out": any(m.left_out for m in project.maps.values()),
-                                       "generated": [(c.location.file, c.location.line, c.location.column, c.id)
-                                                     for m in project.maps.values() for c in m.claims.values()
-                                                     if c.generated_id]})
+        if {p.resolve() for p in read} - {p.resolve() for p in self.files}:
+            return  # the loader read a file the fingerprint does not cover
+        self.store_snapshot(project, diagnostics)
+        self.store(diagnostics, {"version": __version__, "texts": texts, "layouts": layouts,
+                                 "sources": {i: s.path for i, s in project.sources.items()},
+                                 "left_out": any(m.left_out for m in project.maps.values()),
+                                 "generated": generated_ids(project.maps.values())})
 
     def store_snapshot(self, project: Project, diagnostics: list[Diagnostic]) -> None:
         """Keep the checked project itself (:mod:`argmap.load.snapshot`) for the commands that follow;
@@ -144,12 +133,7 @@ class CheckCache:
         from argmap.load.snapshot import snapshot_data
 
         _write_bytes(self.snapshot, orjson.dumps(snapshot_data(project, diagnostics)))
-        try:
-            kept = sorted(self.snapshot.parent.glob("project-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in kept[KEEP_SNAPSHOTS:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            return
+        _keep_newest(self.snapshot.parent, "project-*.json", KEEP_SNAPSHOTS)
 
     @paused_gc
     def load_snapshot(self) -> tuple[Project, list[Diagnostic]] | None:
@@ -181,8 +165,7 @@ class CheckCache:
                 return None
             path = changed[0]
             layout = {key: ([tuple(i) for i in items], tuple(end)) for key, (items, end) in state["layouts"][path].items()}
-            answer = [Diagnostic(d["code"], Location(d["file"], d["line"], d["column"]), d["message"], d["hint"])
-                      for d in state["diagnostics"]]
+            answer = [_diagnostic(d) for d in state["diagnostics"]]
             data = _read_bytes(Path(path))
             if data is None or hashlib.sha256(data).hexdigest() != self.digests[path]:
                 return None
@@ -196,9 +179,9 @@ class CheckCache:
             return None
         if result is None:
             return None
-        self.store(result.diagnostics, set(), state | {"texts": state["texts"] | {path: new},
-                                                       "layouts": state["layouts"] | {path: result.layout},
-                                                       "generated": result.generated})
+        self.store(result.diagnostics, state | {"texts": state["texts"] | {path: new},
+                                                "layouts": state["layouts"] | {path: result.layout},
+                                                "generated": result.generated})
         return result.diagnostics
 
 
@@ -206,6 +189,22 @@ def _record(diagnostic: Diagnostic) -> dict:
     where = diagnostic.location
     return {"code": diagnostic.code, "file": where.file, "line": where.line, "column": where.column,
             "message": diagnostic.message, "hint": diagnostic.hint}
+
+
+def _diagnostic(record: dict) -> Diagnostic:
+    """A diagnostic from what :func:`_record` wrote."""
+    return Diagnostic(record["code"], Location(record["file"], record["line"], record["column"]), record["message"],
+                      record["hint"])
+
+
+def _keep_newest(folder: Path, pattern: str, count: int) -> None:
+    """Delete all but the ``count`` newest files of ``folder`` matching ``pattern`` (errors ignored)."""
+    try:
+        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[count:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -221,10 +220,11 @@ def _write_json(entry: Path, value: dict) -> None:
 
 
 def _write_bytes(entry: Path, data: bytes) -> None:
+    """Write a cache file atomically (as every output is: :func:`~argmap.apps.output.write_atomic`); a
+    cache that cannot be written is skipped."""
+    from argmap.apps.output import OutputError, write_atomic
+
     try:
-        entry.parent.mkdir(exist_ok=True)
-        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, entry)
-    except OSError:
+        write_atomic(entry, data)
+    except OutputError:
         return

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -163,6 +163,13 @@ def find_edit(old: str, new: str, layout: Layout) -> Edit | None:
         growth = len(new) - len(old)
         return Edit(key, first, stop, start, until, old[start[0]:until[0]], new[start[0]:until[0] + growth], change)
     return None
+
+
+def generated_ids(maps: Iterable[ArgumentMap]) -> list[tuple[str, int, int, str]]:
+    """The ids the loader made from claim texts, each with where its claim is (file, line, column): what
+    :func:`recheck_edit` compares an isolated read's ids with."""
+    return [(c.location.file, c.location.line, c.location.column, c.id)
+            for m in maps for c in m.claims.values() if c.generated_id]
 
 
 @dataclass

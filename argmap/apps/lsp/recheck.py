@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from argmap.check.incremental import Layout, layout_offsets, recheck_edit
+from argmap.check.incremental import Layout, generated_ids, layout_offsets, recheck_edit
 from argmap.diagnostics import Diagnostic
 from argmap.load.files import SCHEMES_FILE, SOURCE_SUFFIXES
 from argmap.load.project import Project, project_files
@@ -76,9 +76,8 @@ def checked_state(root: Path, paths: list[Path], overlays: dict[Path, str], proj
         return None
     return CheckedState(texts, {path: layout_offsets(texts[path], layout) for path, layout in layouts.items()},
                         project.sources, _stamps(root, project.sources),
-                        any(m.left_out for m in project.maps.values()),
-                        [(c.location.file, c.location.line, c.location.column, c.id) for m in project.maps.values()
-                         for c in m.claims.values() if c.generated_id], diagnostics)
+                        any(m.left_out for m in project.maps.values()), generated_ids(project.maps.values()),
+                        diagnostics)
 
 
 def recheck(state: CheckedState, root: Path, paths: list[Path], overlays: dict[Path, str]) -> CheckedState | None:
