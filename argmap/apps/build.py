@@ -22,6 +22,7 @@ import multiprocessing
 import re
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from contextlib import contextmanager, nullcontext
 from typing import Callable, Iterable, Iterator
@@ -33,7 +34,7 @@ from argmap.render.escape import escape_markdown
 from argmap.check.checker import check
 from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
-from argmap.render.diagram import diagram_dot, split_views, title_words
+from argmap.render.diagram import diagram_dot, split_views, title_words, view_digest
 from argmap.render.flow import flow_html, flow_xlsx
 from argmap.render.map_page import map_page
 from argmap.render.slides import (contention_steps, fit_to_slide, legend_dot, overview_dot, slide_dot,
@@ -48,6 +49,7 @@ from argmap.render.html_page import markdown_to_html
 from argmap.load.project import load_project
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
+from argmap.apps.fragments import FragmentStore
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
 from argmap.apps.output import Inputs, check_output, write_atomic
@@ -85,13 +87,16 @@ class CompiledMap:
     renders: RenderCache
     #: Worker processes for the documents made from text alone (Word, HTML); None: made here.
     workers: Executor | None = None
+    #: The DOT of each per-subtree view, kept between builds by its inputs' digest.
+    views: FragmentStore = field(default_factory=lambda: FragmentStore(None))
 
     @classmethod
     def of(cls, argument_map: ArgumentMap, folder: Path, pool: Executor | None = None,
-           workers: Executor | None = None) -> CompiledMap:
+           workers: Executor | None = None, cache_folder: Path | None = None) -> CompiledMap:
+        """``cache_folder``: where pieces are kept between builds (None: everything is made anew)."""
         graph = build_graph(argument_map)
         return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder, pool),
-                   workers)
+                   workers, FragmentStore.for_map(cache_folder, "views", argument_map.id))
 
     def document(self, make: Callable[[str, str], bytes], markdown: str, title: str) -> bytes | Future:
         """``make(markdown, title)``: in a worker process when the build has them, else here."""
@@ -160,7 +165,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
             caption = f"contention: {title}" if number == 0 else f"contention: {title}; below: {title_words(below, 70)}"
             if continued:
                 caption += f"; continued in {continued} more diagram(s)"
-            view = diagram_dot(graph, evaluation, nodes=nodes, caption=caption)
+            view = compiled.views.made(view_digest(graph, evaluation, nodes, caption),
+                                       partial(diagram_dot, graph, evaluation, nodes=nodes, caption=caption))
             contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
     if claims <= SLIDE_LIMIT:
@@ -330,7 +336,7 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
             folder = out / argument_map.id
             on_step(argument_map, "graph+evaluate")
             with _timed(timings, "graph+evaluate"):
-                compiled = CompiledMap.of(argument_map, folder, pool, workers)
+                compiled = CompiledMap.of(argument_map, folder, pool, workers, cache.entry.parent)
             produced: dict[str, bytes | Future] = {}
             for step in steps:
                 on_step(argument_map, getattr(step, "__name__", "step"))
@@ -360,5 +366,7 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
         (report.written if write_atomic(path, data) else report.unchanged).append(path)
     for argument_map in maps:
         report.removed += remove_stale_outputs(out / argument_map.id, set(outputs) | set(manifests), groups)
+    for _, compiled in compiled_maps:
+        compiled.views.save()
     report.seconds = time.perf_counter() - started
     return report

@@ -274,3 +274,42 @@ def test_documents_made_in_worker_processes_are_the_same_bytes(tmp_path: Path, m
     for name in ("brief.html", "brief.docx", "brief-pro.docx", "brief-con.docx"):
         assert (tmp_path / "china-big-tech" / name).read_bytes() == \
             (REPO / "exports" / "china-big-tech" / name).read_bytes(), name
+
+
+def test_views_kept_between_builds_equal_views_drawn_anew(project, monkeypatch) -> None:
+    """A large map's per-subtree diagrams are kept between builds by the digest of what they are drawn
+    from (argmap.apps.fragments): after a reword and after a changed relation (which moves strengths far
+    from the edit) the build draws only some views again, and its exports equal, byte for byte, those of
+    a build with no cache."""
+    import argmap.apps.build as build
+    from argmap.apps.synthetic import write_synthetic_project
+
+    maps = write_synthetic_project(project.root / "big", 1_200)
+    drawn: list[str] = []
+
+    def counted(*args, **kwargs):
+        drawn.append(kwargs.get("caption", ""))
+        return diagram_dot(*args, **kwargs)
+
+    diagram_dot = build.diagram_dot
+    monkeypatch.setattr(build, "diagram_dot", counted)
+    build_exports([maps], project.root / "out")
+    views = len(list((project.root / "out" / "synthetic" / "diagrams").glob("*.dot")))
+    path = maps / "part-000.yaml"
+    text = path.read_text(encoding="utf-8")
+    edits = [("    text: Claim 700 says", "    text: Claim 700 now says", 2),      # a reword deep in one subtree
+             ("  - id: c5\n    text: Claim 5 says measure 5 matters.\n    attacks: c0\n",
+              "  - id: c5\n    text: Claim 5 says measure 5 matters.\n    attacks: c1\n", views - 1)]   # a relation
+    for before, after, most in edits:
+        assert before in text
+        text = text.replace(before, after, 1)
+        path.write_text(text, encoding="utf-8")
+        drawn.clear()
+        build_exports([maps], project.root / "out")
+        assert 0 < len([c for c in drawn if c]) <= most, drawn        # some views drawn again, the rest kept
+        fresh = project.root / "fresh"
+        shutil.copytree(project.root / "big", fresh, dirs_exist_ok=True)
+        shutil.rmtree(fresh / ".argmap-cache", ignore_errors=True)
+        build_exports([fresh / "arguments"], fresh / "out")
+        assert files_under(project.root / "out") == files_under(fresh / "out")
+        shutil.rmtree(fresh)
