@@ -89,6 +89,8 @@ class CompiledMap:
     workers: Executor | None = None
     #: The DOT of each per-subtree view, kept between builds by its inputs' digest.
     views: FragmentStore = field(default_factory=lambda: FragmentStore(None))
+    #: Where pieces are kept between builds (None: nowhere).
+    cache_folder: Path | None = None
 
     @classmethod
     def of(cls, argument_map: ArgumentMap, folder: Path, pool: Executor | None = None,
@@ -96,16 +98,28 @@ class CompiledMap:
         """``cache_folder``: where pieces are kept between builds (None: everything is made anew)."""
         graph = build_graph(argument_map)
         return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder, pool),
-                   workers, FragmentStore.for_map(cache_folder, "views", argument_map.id))
+                   workers, FragmentStore.for_map(cache_folder, "views", argument_map.id), cache_folder)
 
-    def document(self, make: Callable[[str, str], bytes], markdown: str, title: str) -> bytes | Future:
-        """``make(markdown, title)``: in a worker process when the build has them, else here."""
-        return self.workers.submit(make, markdown, title) if self.workers else make(markdown, title)
+    def document(self, make: Callable[[str, str, Path | None], bytes], markdown: str, title: str,
+                 name: str) -> bytes | Future:
+        """``make(markdown, title, kept)``, the document ``name``: in a worker process when the build has
+        them, else here; ``kept`` is the file its parts are kept in between builds."""
+        kept = FragmentStore.for_map(self.cache_folder, name, self.map.id).path
+        return self.workers.submit(make, markdown, title, kept) if self.workers else make(markdown, title, kept)
 
 
-def html_bytes(markdown: str, title: str) -> bytes:
-    """brief.html's bytes (a top-level function, so a worker process can run it)."""
-    return markdown_to_html(markdown, title).encode("utf-8")
+def docx_bytes(markdown: str, title: str, kept: Path | None = None) -> bytes:
+    """A Word brief's bytes (``kept`` is not used yet: the Word export renders whole)."""
+    return brief_docx(markdown, title)
+
+
+def html_bytes(markdown: str, title: str, kept: Path | None = None) -> bytes:
+    """brief.html's bytes, rendering only the parts not ``kept`` from the last build (a top-level
+    function, so a worker process can run it)."""
+    store = FragmentStore(kept)
+    page = markdown_to_html(markdown, title, store.made)
+    store.save()
+    return page.encode("utf-8")
 
 
 ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
@@ -145,7 +159,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     if claims <= SIDE_BRIEF_LIMIT:
         speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True)
                      for side in ("pro", "con")}
-    documents = {name: compiled.document(brief_docx, text, f"Brief: {argument_map.title}")
+    documents = {name: compiled.document(docx_bytes, text, f"Brief: {argument_map.title}", name)
                  for name, text in speeches.items()}
     contention_files: dict[str, bytes | Future] = {}
     contention_links: dict[str, str] = {}
@@ -166,7 +180,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
             if continued:
                 caption += f"; continued in {continued} more diagram(s)"
             view = compiled.views.made(view_digest(graph, evaluation, nodes, caption),
-                                       partial(diagram_dot, graph, evaluation, nodes=nodes, caption=caption))
+                                       partial(diagram_dot, graph, evaluation, nodes=nodes, caption=caption), str)
             contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
     if claims <= SLIDE_LIMIT:
@@ -186,7 +200,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         contention_files["map.html"] = page
     return {
         "brief.md": brief.encode("utf-8"),
-        "brief.html": compiled.document(html_bytes, brief, f"Brief: {argument_map.title}"),
+        "brief.html": compiled.document(html_bytes, brief, f"Brief: {argument_map.title}", "brief.html"),
         **documents,
         **overview,
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),

@@ -2,7 +2,7 @@
 after a small edit remakes only the pieces the edit touched (a large map's per-subtree diagrams, say).
 
 One JSON file a map and kind under ``.argmap-cache/`` (``fragments-<kind>-<map digest>.json``): an
-object from digest to text. A build reads it once, asks :meth:`FragmentStore.made` for each piece, and
+object from digest to piece (a text, or a list of texts). A build reads it once, asks :meth:`FragmentStore.made` for each piece, and
 :meth:`FragmentStore.save` writes back exactly the pieces this build used, so the file never grows
 beyond one build's pieces. Data only (JSON, never code); a missing or damaged file costs the pieces
 being made again; the folder is safe to delete.
@@ -19,18 +19,18 @@ from argmap.apps.output import OutputError, write_atomic
 
 
 class FragmentStore:
-    """Texts by the digest of their inputs, for one map and one kind of piece (None: keep nothing)."""
+    """Pieces (JSON values) by the digest of their inputs, for one map and one kind (None: keep nothing)."""
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.previous: dict[str, str] = {}
-        self.used: dict[str, str] = {}
+        self.previous: dict[str, object] = {}
+        self.used: dict[str, object] = {}
         #: How many pieces were found (``reused``) and made (``made_count``) this build.
         self.reused = self.made_count = 0
         if path is not None:
             try:
                 kept = orjson.loads(path.read_bytes())
-                self.previous = {k: v for k, v in kept.items() if isinstance(v, str)} if isinstance(kept, dict) else {}
+                self.previous = kept if isinstance(kept, dict) else {}
             except (OSError, orjson.JSONDecodeError):
                 self.previous = {}
 
@@ -42,12 +42,13 @@ class FragmentStore:
         name = hashlib.sha256(map_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         return cls(cache_folder / f"fragments-{kind}-{name}.json")
 
-    def made(self, digest: str, make: Callable[[], str]) -> str:
-        """The piece with this digest: the one kept when there is one, else ``make()``."""
+    def made(self, digest: str, make: Callable[[], object], shape: type | tuple[type, ...] = (str, list)) -> object:
+        """The piece with this digest: the one kept when there is one of this ``shape``, else ``make()``.
+        The caller checks a kept list's items (a planted or damaged file may hold anything)."""
         piece = self.used.get(digest)
         if piece is None:
             piece = self.previous.get(digest)
-            if piece is None:
+            if not isinstance(piece, shape):
                 piece = make()
                 self.made_count += 1
             else:

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
 from argmap.render.markdown_mark import mark_plugin
+from argmap.render.markdown_parts import Made, render_in_parts
 from argmap.load.gcpause import paused_gc
 
 STYLESHEET = """
@@ -38,22 +39,29 @@ a { color: #0050a0; }
 """
 
 
+#: The heading levels given an id (anchor) in the HTML.
+ANCHOR_LEVELS = range(1, 5)
+
+
 def markdown_renderer() -> MarkdownIt:
     """The parser argmap renders (and tests) its Markdown with; nesting up to 100 levels (the preset's 20
     silently drops the rest of a document nested deeper)."""
     return (MarkdownIt("commonmark", {"html": False, "maxNesting": 100}).enable("table")
-            .use(anchors_plugin, min_level=1, max_level=4).use(mark_plugin))
+            .use(anchors_plugin, min_level=ANCHOR_LEVELS.start, max_level=ANCHOR_LEVELS.stop - 1).use(mark_plugin))
 
 
 @paused_gc
-def markdown_to_html(markdown: str, title: str) -> str:
-    """A standalone HTML page for a Markdown document.
+def markdown_to_html(markdown: str, title: str, made: Made | None = None) -> str:
+    """A standalone HTML page for a Markdown document; with ``made`` (a store of parts kept between runs,
+    :mod:`argmap.render.markdown_parts`) only the parts not kept are rendered, for the same page.
 
     >>> page = markdown_to_html("# A & B\\n\\n**x ==y==**", "T")
     >>> '<h1 id="a--b">A &amp; B</h1>' in page, "<strong>x <mark>y</mark></strong>" in page
     (True, True)
     """
-    return _standalone(markdown_renderer().render(markdown), title, STYLESHEET)
+    renderer = markdown_renderer()
+    body = render_in_parts(renderer, markdown, made, ANCHOR_LEVELS) if made else renderer.render(markdown)
+    return _standalone(body, title, STYLESHEET)
 
 
 def _standalone(body: str, title: str, style: str) -> str:

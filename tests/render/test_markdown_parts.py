@@ -1,0 +1,118 @@
+"""Rendering Markdown part by part, with parts kept between runs, gives the page rendering it whole gives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.analysis.evaluate import evaluate
+from argmap.analysis.graph import build_graph
+from argmap.check.checker import check
+from argmap.load.project import load_project
+from argmap.render.brief import brief_markdown
+from argmap.render.html_page import markdown_to_html
+from argmap.render.markdown_parts import markdown_parts
+from tests.conftest import REPO
+
+
+class Kept(dict):
+    """A store of parts, as apps.fragments.FragmentStore keeps them, counting what it made."""
+
+    made_count = 0
+
+    def made(self, digest: str, make):
+        if digest not in self:
+            self.made_count += 1
+            self[digest] = make()
+        return self[digest]
+
+
+def china_briefs() -> dict[str, str]:
+    project = load_project([REPO / "arguments"])
+    check(project)
+    argument_map = project.maps["china-big-tech"]
+    graph = build_graph(argument_map)
+    evaluation = evaluate(graph)
+    return {f"{side}{' speech' * speech}{' by strength' * by}": brief_markdown(argument_map, graph, evaluation, side,
+                                                                             speech=speech, by_strength=by)
+            for side in ("both", "pro", "con") for speech in (False, True) for by in (False, True)}
+
+
+def test_every_brief_of_the_china_map_renders_the_same_in_parts() -> None:
+    kept = Kept()
+    for name, markdown in china_briefs().items():
+        assert len(markdown_parts(markdown)) > 20, name
+        assert markdown_to_html(markdown, "T", kept.made) == markdown_to_html(markdown, "T"), name
+    made = kept.made_count
+    for markdown in china_briefs().values():
+        markdown_to_html(markdown, "T", kept.made)
+    assert kept.made_count == made                 # the second time every part is kept
+
+
+def test_an_edit_renders_only_its_parts_and_the_page_is_still_exact() -> None:
+    markdown = (REPO / "exports" / "china-big-tech" / "brief.md").read_text(encoding="utf-8")
+    kept = Kept()
+    markdown_to_html(markdown, "T", kept.made)
+    before = kept.made_count
+    claim = "Antitrust measures are not a panacea for the outsized power of Big Tech"
+    assert markdown.count(claim) > 2
+    edited = markdown.replace(claim, "Antitrust measures cannot fix the outsized power of Big Tech")
+    assert markdown_to_html(edited, "T", kept.made) == markdown_to_html(edited, "T")
+    assert 0 < kept.made_count - before < len(markdown_parts(edited)) // 3
+
+
+def test_a_planted_or_damaged_store_costs_a_remake_not_a_wrong_page() -> None:
+    markdown = "# A\n\ntext\n\n# A\n\nmore\n\n## B\n\n- x\n"
+    honest = Kept()
+    markdown_to_html(markdown, "T", honest.made)
+    for damage in (3, ["<script>", 4], [], None, {"a": 1}):
+        planted = Kept({digest: damage for digest in honest})
+        assert markdown_to_html(markdown, "T", planted.made) == markdown_to_html(markdown, "T")
+
+
+_words = st.sampled_from(["Alpha", "beta", "*gamma*", "**delta**", "==mark==", "`code`", "[link](#alpha)",
+                          "x_y", "A & B", "<b>", "#tag", "1.", "-", ">", "|", "\\*", "é"])
+_text = st.lists(_words, min_size=1, max_size=5).map(" ".join)
+_block = st.one_of(
+    st.tuples(st.integers(1, 6), st.sampled_from(["Answers", "Sources", "Alpha beta", "Alpha  beta", "Pro"])).map(
+        lambda h: f"{'#' * h[0]} {h[1]}"),                                     # repeated headings: slug clashes
+    _text,
+    st.lists(_text, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {item}" for item in items)),
+    st.lists(_text, min_size=1, max_size=3).map(lambda items: "\n".join(f"  - {item}" for item in items)),
+    st.lists(_text, min_size=1, max_size=3).map(lambda lines: "\n".join(f"> {line}" for line in lines)),
+    _text.map(lambda line: f"> {line}\nlazy continuation"),
+    st.just("| a | b |\n| --- | --- |\n| 1 | 2 |"),
+    _text.map(lambda line: f"    indented code {line}"),
+    _text.map(lambda line: f"{line}\n===="),
+    st.just("```\n\n# not a heading\n```"),
+    st.just("[alpha]: https://example.org/"),
+    st.just("1. first\n\n2. second"),
+    st.just("text\r\n# heading\r\n"),
+    st.just(""),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_block, min_size=1, max_size=14), st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n"]), min_size=14,
+                                                           max_size=14))
+def test_generated_documents_render_the_same_in_parts(blocks: list[str], gaps: list[str]) -> None:
+    markdown = "".join(block + gap for block, gap in zip(blocks, gaps, strict=False))
+    kept = Kept()
+    assert "".join(markdown_parts(markdown)) == markdown
+    assert markdown_to_html(markdown, "T", kept.made) == markdown_to_html(markdown, "T")
+    edited = markdown.replace("Alpha", "Omega", 1)
+    assert markdown_to_html(edited, "T", kept.made) == markdown_to_html(edited, "T")
+
+
+@pytest.mark.parametrize("claims", [300])
+def test_a_synthetic_brief_renders_the_same_in_parts(tmp_path: Path, claims: int) -> None:
+    from argmap.apps.synthetic import write_synthetic_project
+
+    project = load_project([write_synthetic_project(tmp_path, claims)])
+    check(project)
+    argument_map = next(iter(project.maps.values()))
+    graph = build_graph(argument_map)
+    markdown = brief_markdown(argument_map, graph, evaluate(graph))
+    assert markdown_to_html(markdown, "T", Kept().made) == markdown_to_html(markdown, "T")
