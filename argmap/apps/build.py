@@ -109,8 +109,12 @@ class CompiledMap:
 
 
 def docx_bytes(markdown: str, title: str, kept: Path | None = None) -> bytes:
-    """A Word brief's bytes (``kept`` is not used yet: the Word export renders whole)."""
-    return brief_docx(markdown, title)
+    """A Word brief's bytes, converting only the parts not ``kept`` from the last build (a top-level
+    function, so a worker process can run it)."""
+    store = FragmentStore(kept)
+    document = brief_docx(markdown, title, store.made)
+    store.save()
+    return document
 
 
 def html_bytes(markdown: str, title: str, kept: Path | None = None) -> bytes:

@@ -9,8 +9,13 @@ document dates are fixed at 1980-01-01, whatever the environment.
 """
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
 import io
 import re
+from importlib.metadata import version
+from pathlib import Path
 
 import docx
 from docx.oxml import OxmlElement
@@ -21,7 +26,8 @@ from lxml import etree
 from markdown_it.token import Token
 
 from argmap.render.archive import FIXED_TIME, reproducible_zip
-from argmap.render.html_page import markdown_renderer
+from argmap.render.html_page import ANCHOR_LEVELS, markdown_renderer
+from argmap.render.markdown_parts import Made, Part, document_parts
 from argmap.load.gcpause import paused_gc
 
 CONTEXT_SIZE = Pt(8)
@@ -177,16 +183,26 @@ class _Body:
 
 
 @paused_gc
-def brief_docx(markdown: str, title: str) -> bytes:
-    """A Word document of a brief (or any argmap Markdown page)."""
+def brief_docx(markdown: str, title: str, made: Made | None = None) -> bytes:
+    """A Word document of a brief (or any argmap Markdown page); with ``made`` (a store of parts kept
+    between runs) only the parts not kept are converted, for the same document (:func:`_write_in_parts`)."""
     document = docx.Document()
     properties = document.core_properties
     properties.title, properties.author, properties.revision = title, "argmap", 1
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
-    tokens = markdown_renderer().parse(markdown)
-    list_depth, in_quote, index = 0, False, 0
     bookmarks = _Bookmarks()
     body = _Body(document)
+    if made is None:
+        _write_tokens(document, body, markdown_renderer().parse(markdown), bookmarks)
+    else:
+        _write_in_parts(document, body, markdown, bookmarks, made)
+    body.finish()
+    return _reproducible_zip(document)
+
+
+def _write_tokens(document: docx.document.Document, body: _Body, tokens: list[Token], bookmarks: _Bookmarks) -> None:
+    """Append the paragraphs and tables of ``tokens`` to the document's body."""
+    list_depth, in_quote, index = 0, False, 0
     while index < len(tokens):
         token = tokens[index]
         if token.type == "table_open":
@@ -216,8 +232,76 @@ def brief_docx(markdown: str, title: str) -> bytes:
         elif token.type in ("blockquote_open", "blockquote_close"):
             in_quote = token.type == "blockquote_open"
         index += 1
-    body.finish()
-    return _reproducible_zip(document)
+
+
+#: How kept XML is read back: data only, no entity expansion, nothing fetched.
+_KEPT_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+@functools.cache
+def _converting_code() -> str:
+    """This module's text and python-docx's version: a change to either converts every part anew."""
+    return hashlib.sha256(Path(__file__).read_bytes() + version("python-docx").encode()).hexdigest()
+
+
+def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str, bookmarks: _Bookmarks,
+                    made: Made) -> None:
+    """The body part by part (:func:`argmap.render.markdown_parts.document_parts`: every block closes
+    where a part ends, so a part converts alone). A part's XML is kept with its bookmarks named in the
+    part's own order, plus the anchors they stand for; here they are renamed in the document's order,
+    so the document equals the one converted whole."""
+    renderer = markdown_renderer()
+    for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
+        last = _last_child(body.element)
+        converted: list[bool] = []
+        digest = hashlib.sha256(f"{_converting_code()}\n{part.digest}".encode()).hexdigest()
+        record = made(digest, functools.partial(_converted_part, document, body, part, converted))
+        if not converted:
+            if not (isinstance(record, list) and record and all(isinstance(item, str) for item in record)):
+                record = _converted_part(document, body, part, converted)
+            else:
+                try:
+                    body.element.extend(list(etree.fromstring(record[0], _KEPT_XML)))
+                except etree.XMLSyntaxError:
+                    record = _converted_part(document, body, part, converted)
+        _rename_bookmarks(_after(body.element, last), record[1:], bookmarks)
+
+
+def _converted_part(document: docx.document.Document, body: _Body, part: Part, converted: list[bool]) -> list[str]:
+    """Convert one part into the body, its bookmarks named in its own order; returns what is kept of it:
+    its XML (inside a body element, so its elements declare no namespace of their own) and its anchors."""
+    last = _last_child(body.element)
+    own = _Bookmarks()
+    _write_tokens(document, body, part.tokens(), own)
+    converted.append(True)
+    holder = etree.Element(body.element.tag, nsmap=body.element.nsmap)
+    holder.extend(copy.deepcopy(element) for element in _after(body.element, last))
+    return [etree.tostring(holder, encoding="unicode"), *own.names]
+
+
+def _last_child(element: etree._Element) -> etree._Element | None:
+    """The element's last child (found from the end: lxml counts and slices children by walking them)."""
+    try:
+        return element[-1]
+    except IndexError:
+        return None
+
+
+def _after(element: etree._Element, last: etree._Element | None) -> list[etree._Element]:
+    """The children of ``element`` after ``last`` (all of them when ``last`` is None)."""
+    return list(last.itersiblings()) if last is not None else list(element)
+
+
+def _rename_bookmarks(elements: list[etree._Element], anchors: list[str], bookmarks: _Bookmarks) -> None:
+    """Rename a part's bookmarks (h1, h2, ... in the part's order of ``anchors``) to the document's."""
+    names = {f"h{number}": bookmarks.name(anchor) for number, anchor in enumerate(anchors, 1)}
+    for element in elements:
+        for mark in element.iter(_W + "bookmarkStart", _W + "bookmarkEnd", _W + "hyperlink"):
+            attribute = _W + ("anchor" if mark.tag == _W + "hyperlink" else "name")
+            if mark.get(attribute) in names:
+                mark.set(attribute, names[mark.get(attribute)])
+            if mark.tag != _W + "hyperlink" and "h" + str(mark.get(_W + "id")) in names:
+                mark.set(_W + "id", names["h" + str(mark.get(_W + "id"))][1:])
 
 
 def _reproducible_zip(document: docx.document.Document) -> bytes:

@@ -20,7 +20,7 @@ import hashlib
 import re
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -56,56 +56,86 @@ def _rendering_code() -> str:
     return digest.hexdigest()
 
 
-def render_in_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_levels: range) -> str:
-    """The HTML of ``markdown``, equal to ``renderer.render(markdown)``, made part by part through ``made``.
-    ``anchor_levels``: the heading levels the renderer's anchors plugin gives ids.
+class Part:
+    """One part of a document: its text, the ids its headings get in the whole document, and the digest
+    of both, which names what is kept of it (its HTML, its Word XML)."""
 
-    Each part keeps two records: its headings' base slugs (by the part's digest) and its HTML (by the
-    digest and the ids its headings get in this document), so a part is parsed at most once a run."""
-    slugs: set[str] = set()
-    pieces = []
-    for part in markdown_parts(markdown):
-        digest = hashlib.sha256(f"{_rendering_code()}\n".encode() + part.encode("utf-8", "surrogatepass")).hexdigest()
+    def __init__(self, text: str, digest: str, ids: list[str], parsed: list[Token], taken: set[str],
+                 renderer: MarkdownIt, levels: range):
+        self.text, self.digest, self.ids = text, digest, ids
+        self._parsed, self._taken, self._renderer, self._levels = parsed, taken, renderer, levels
+
+    def tokens(self) -> list[Token]:
+        """The part's tokens, its headings carrying the document's ids."""
+        tokens = self._parsed or self._renderer.parse(self.text)
+        headings = _anchored(tokens, self._levels)
+        if len(headings) != len(self.ids):       # base slugs kept that do not fit the part: a damaged store
+            self.ids = _unique_ids(_bases_of(tokens, headings), self._taken)
+        for number, heading_id in zip(headings, self.ids, strict=True):
+            tokens[number].attrSet("id", heading_id)
+        return tokens
+
+
+def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_levels: range) -> Iterator[Part]:
+    """The parts of ``markdown`` (:func:`markdown_parts`) with their headings' ids in the whole document.
+    A part's base slugs are kept (by the part's digest), so a kept part is not parsed at all; the ids
+    stay unique across parts as the anchors plugin makes them in one document."""
+    taken: set[str] = set()
+    for text in markdown_parts(markdown):
+        digest = hashlib.sha256(f"{_rendering_code()}\n".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
         parsed: list[Token] = []
-        bases = made(digest, functools.partial(_base_slugs, renderer, part, anchor_levels, parsed))
+        bases = made(digest, functools.partial(_base_slugs, renderer, text, anchor_levels, parsed))
         if not (isinstance(bases, list) and all(isinstance(base, str) for base in bases)):
-            bases = _base_slugs(renderer, part, anchor_levels, parsed)
-        ids = _unique_ids(bases, slugs)
-        html_digest = hashlib.sha256(f"{digest}\n{ids!r}".encode("utf-8", "surrogatepass")).hexdigest()
-        try:
-            html = made(html_digest, functools.partial(_render_with_ids, renderer, part, anchor_levels, ids, parsed))
-        except ValueError:                   # base slugs kept that do not fit the part: a damaged store
-            html = None
-        if not isinstance(html, str):
-            ids = _unique_ids(_base_slugs(renderer, part, anchor_levels, parsed), slugs)
-            html = _render_with_ids(renderer, part, anchor_levels, ids, parsed)
-        slugs.update(ids)
-        pieces.append(html)
+            bases = _base_slugs(renderer, text, anchor_levels, parsed)
+        ids = _unique_ids(bases, taken)
+        part = Part(text, hashlib.sha256(f"{digest}\n{ids!r}".encode("utf-8", "surrogatepass")).hexdigest(), ids,
+                    parsed, taken, renderer, anchor_levels)
+        yield part
+        taken.update(part.ids)
+
+
+def render_in_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_levels: range) -> str:
+    """The HTML of ``markdown``, equal to ``renderer.render(markdown)``, made part by part through ``made``
+    (a part's HTML kept by :attr:`Part.digest`). ``anchor_levels``: the levels the anchors plugin marks."""
+    pieces = []
+    for part in document_parts(renderer, markdown, made, anchor_levels):
+        html = made(part.digest, functools.partial(_part_html, renderer, part))
+        pieces.append(html if isinstance(html, str) else _part_html(renderer, part))
     return "".join(pieces)
+
+
+def _part_html(renderer: MarkdownIt, part: Part) -> str:
+    return renderer.renderer.render(part.tokens(), renderer.options, {})
+
+
+class _Taken(set):
+    """The slugs of the document so far (not changed) and those added here: what ``unique_slug`` avoids."""
+
+    def __init__(self, before: set[str]):
+        super().__init__()
+        self.before = before
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.before or super().__contains__(slug)
 
 
 def _unique_ids(bases: list[str], slugs: set[str]) -> list[str]:
     """The ids headings with these base slugs get after the ``slugs`` of the document so far (not added)."""
-    taken = set(slugs)
+    taken = _Taken(slugs)
     return [unique_slug(base, taken) for base in bases]
 
 
 def _base_slugs(renderer: MarkdownIt, part: str, levels: range, parsed: list[Token]) -> list[str]:
-    """A part's headings' base slugs, as the anchors plugin makes them from the heading's text (before it
-    makes them unique); the part's tokens are left in ``parsed`` for its rendering."""
+    """A part's headings' base slugs (before the anchors plugin makes them unique); the part's tokens are
+    left in ``parsed`` for its rendering."""
     parsed[:] = renderer.parse(part)
-    return [slugify("".join(child.content for child in parsed[number + 1].children or []
-                            if child.type in ("text", "code_inline")))      # the heading's text, as the plugin reads it
-            for number in _anchored(parsed, levels)]
+    return _bases_of(parsed, _anchored(parsed, levels))
 
 
-def _render_with_ids(renderer: MarkdownIt, part: str, levels: range, ids: list[str], parsed: list[Token]) -> str:
-    """A part's HTML with its headings' ids as the whole document gives them (``parsed``: its tokens, if
-    they were just made). ValueError when ``ids`` are not one a heading."""
-    tokens = parsed or renderer.parse(part)
-    for number, heading_id in zip(_anchored(tokens, levels), ids, strict=True):
-        tokens[number].attrSet("id", heading_id)
-    return renderer.renderer.render(tokens, renderer.options, {})
+def _bases_of(tokens: list[Token], headings: list[int]) -> list[str]:
+    """The base slugs of the headings at ``headings``, made from their text as the anchors plugin reads it."""
+    return [slugify("".join(child.content for child in tokens[number + 1].children or []
+                            if child.type in ("text", "code_inline"))) for number in headings]
 
 
 def _anchored(tokens: list[Token], levels: range) -> list[int]:

@@ -1,4 +1,5 @@
-"""Rendering Markdown part by part, with parts kept between runs, gives the page rendering it whole gives."""
+"""Rendering Markdown part by part (HTML and Word), with parts kept between runs, gives the page or the
+document that rendering it whole gives."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from argmap.analysis.graph import build_graph
 from argmap.check.checker import check
 from argmap.load.project import load_project
 from argmap.render.brief import brief_markdown
+from argmap.render.docx import brief_docx
 from argmap.render.html_page import markdown_to_html
 from argmap.render.markdown_parts import markdown_parts
 from tests.conftest import REPO
@@ -116,3 +118,44 @@ def test_a_synthetic_brief_renders_the_same_in_parts(tmp_path: Path, claims: int
     graph = build_graph(argument_map)
     markdown = brief_markdown(argument_map, graph, evaluate(graph))
     assert markdown_to_html(markdown, "T", Kept().made) == markdown_to_html(markdown, "T")
+
+
+def test_every_word_brief_of_the_china_map_converts_the_same_in_parts() -> None:
+    """The Word export converts part by part too: same bytes, also after an edit with the parts kept."""
+    kept = Kept()
+    briefs = {name: markdown for name, markdown in china_briefs().items() if "by strength" not in name}
+    for name, markdown in briefs.items():
+        assert brief_docx(markdown, "T", kept.made) == brief_docx(markdown, "T"), name
+    made = kept.made_count
+    claim = "Antitrust measures are not a panacea for the outsized power of Big Tech"
+    for name, markdown in briefs.items():
+        edited = markdown.replace(claim, "Antitrust measures cannot fix the outsized power of Big Tech")
+        assert brief_docx(edited, "T", kept.made) == brief_docx(edited, "T"), name
+    assert 0 < kept.made_count - made < made // 3
+
+
+def test_a_planted_word_store_costs_a_remake_not_a_wrong_document() -> None:
+    markdown = "# A\n\n[to B](#b)\n\n# A\n\n> **quoted** text\n\n## B\n\n- x\n  - y\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
+    honest = Kept()
+    brief_docx(markdown, "T", honest.made)
+    bomb = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p>&b;</w:p></w:body>')
+    for damage in (3, ["<not xml"], [bomb, "b"], [], None):
+        planted = Kept({digest: damage for digest in honest})
+        try:
+            document = brief_docx(markdown, "T", planted.made)
+        except Exception as error:                  # noqa: BLE001 - any crash fails the test
+            pytest.fail(f"{damage!r}: {error}")
+        assert document == brief_docx(markdown, "T") or damage == [bomb, "b"], damage
+        assert b"aaaaaaaaaa" * 10 not in document
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_block, min_size=1, max_size=14), st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n"]), min_size=14,
+                                                           max_size=14))
+def test_generated_documents_convert_to_word_the_same_in_parts(blocks: list[str], gaps: list[str]) -> None:
+    markdown = "".join(block + gap for block, gap in zip(blocks, gaps, strict=False))
+    kept = Kept()
+    assert brief_docx(markdown, "T", kept.made) == brief_docx(markdown, "T")
+    edited = markdown.replace("Alpha", "Omega", 1)
+    assert brief_docx(edited, "T", kept.made) == brief_docx(edited, "T")
