@@ -34,7 +34,8 @@ from argmap.render.escape import escape_markdown
 from argmap.check.checker import check
 from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
-from argmap.render.diagram import diagram_dot, split_views, title_words, view_digest
+from argmap.render.diagram import diagram_dot, split_views, title_words
+from argmap.render.diagram_memo import view_digest
 from argmap.render.flow import flow_html, flow_xlsx
 from argmap.render.map_page import map_page
 from argmap.render.slides import (contention_steps, fit_to_slide, legend_dot, overview_dot, slide_dot,
@@ -42,14 +43,13 @@ from argmap.render.slides import (contention_steps, fit_to_slide, legend_dot, ov
 from argmap.analysis.questions import critical_questions
 from argmap.analysis.evaluate import Evaluation, evaluate
 from argmap.formats.aif import to_aif
-from argmap.render.docx import brief_docx
 from argmap.formats.argdown import to_argdown
 from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.load.project import load_project
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
-from argmap.apps.fragments import FragmentStore
+from argmap.apps.fragments import FragmentStore, html_document, word_document
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
 from argmap.apps.output import Inputs, check_output, write_atomic
@@ -87,10 +87,10 @@ class CompiledMap:
     renders: RenderCache
     #: Worker processes for the documents made from text alone (Word, HTML); None: made here.
     workers: Executor | None = None
-    #: The DOT of each per-subtree view, kept between builds by its inputs' digest.
-    views: FragmentStore = field(default_factory=lambda: FragmentStore(None))
     #: Where pieces are kept between builds (None: nowhere).
     cache_folder: Path | None = None
+    #: The stores of pieces kept between builds, by kind (:meth:`kept`).
+    stores: dict[str, FragmentStore] = field(default_factory=dict)
 
     @classmethod
     def of(cls, argument_map: ArgumentMap, folder: Path, pool: Executor | None = None,
@@ -98,7 +98,19 @@ class CompiledMap:
         """``cache_folder``: where pieces are kept between builds (None: everything is made anew)."""
         graph = build_graph(argument_map)
         return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder, pool),
-                   workers, FragmentStore.for_map(cache_folder, "views", argument_map.id), cache_folder)
+                   workers, cache_folder)
+
+    def kept(self, kind: str) -> FragmentStore:
+        """The pieces of ``kind`` kept from the last build (``views``: per-subtree DOT; ``claims``: each
+        claim's line in a whole-map DOT), saved by :meth:`save` once the build has written its exports."""
+        if kind not in self.stores:
+            self.stores[kind] = FragmentStore.for_map(self.cache_folder, kind, self.map.id)
+        return self.stores[kind]
+
+    def save(self) -> None:
+        """Keep this build's pieces for the next build."""
+        for store in self.stores.values():
+            store.save()
 
     def document(self, make: Callable[[str, str, Path | None], bytes], markdown: str, title: str,
                  name: str) -> bytes | Future:
@@ -106,24 +118,6 @@ class CompiledMap:
         them, else here; ``kept`` is the file its parts are kept in between builds."""
         kept = FragmentStore.for_map(self.cache_folder, name, self.map.id).path
         return self.workers.submit(make, markdown, title, kept) if self.workers else make(markdown, title, kept)
-
-
-def docx_bytes(markdown: str, title: str, kept: Path | None = None) -> bytes:
-    """A Word brief's bytes, converting only the parts not ``kept`` from the last build (a top-level
-    function, so a worker process can run it)."""
-    store = FragmentStore(kept)
-    document = brief_docx(markdown, title, store.made)
-    store.save()
-    return document
-
-
-def html_bytes(markdown: str, title: str, kept: Path | None = None) -> bytes:
-    """brief.html's bytes, rendering only the parts not ``kept`` from the last build (a top-level
-    function, so a worker process can run it)."""
-    store = FragmentStore(kept)
-    page = markdown_to_html(markdown, title, store.made)
-    store.save()
-    return page.encode("utf-8")
 
 
 ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
@@ -163,7 +157,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     if claims <= SIDE_BRIEF_LIMIT:
         speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True)
                      for side in ("pro", "con")}
-    documents = {name: compiled.document(docx_bytes, text, f"Brief: {argument_map.title}", name)
+    documents = {name: compiled.document(word_document, text, f"Brief: {argument_map.title}", name)
                  for name, text in speeches.items()}
     contention_files: dict[str, bytes | Future] = {}
     contention_links: dict[str, str] = {}
@@ -183,8 +177,9 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
             caption = f"contention: {title}" if number == 0 else f"contention: {title}; below: {title_words(below, 70)}"
             if continued:
                 caption += f"; continued in {continued} more diagram(s)"
-            view = compiled.views.made(view_digest(graph, evaluation, nodes, caption),
-                                       partial(diagram_dot, graph, evaluation, nodes=nodes, caption=caption), str)
+            view = compiled.kept("views").made(view_digest(graph, evaluation, nodes, caption),
+                                               partial(diagram_dot, graph, evaluation, nodes=nodes, caption=caption,
+                                                       made=compiled.kept("claims").made), str)
             contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
     if claims <= SLIDE_LIMIT:
@@ -192,7 +187,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     if claims <= SLIDE_LIMIT and contentions:
         overview = compiled.renders.diagram("diagram", fit_to_slide(overview_dot(graph, contentions, evaluation)))
     else:
-        overview = {"diagram.dot": diagram_dot(graph, evaluation).encode("utf-8")}
+        overview = {"diagram.dot": diagram_dot(graph, evaluation, made=compiled.kept("claims").made).encode("utf-8")}
     whole = "diagram.svg" in overview
     interactive = claims <= INTERACTIVE_LIMIT
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,
@@ -204,7 +199,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         contention_files["map.html"] = page
     return {
         "brief.md": brief.encode("utf-8"),
-        "brief.html": compiled.document(html_bytes, brief, f"Brief: {argument_map.title}", "brief.html"),
+        "brief.html": compiled.document(html_document, brief, f"Brief: {argument_map.title}", "brief.html"),
         **documents,
         **overview,
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
@@ -248,7 +243,7 @@ def worksheet_diagrams(compiled: CompiledMap, sheet_graph: nx.DiGraph) -> dict[s
     with its direct reasons and objections each, contention by contention (``worksheet-diagrams/``); a map
     above SLIDE_LIMIT claims gets its DOT only."""
     if len(compiled.map.claims) > SLIDE_LIMIT:
-        return {"worksheet.dot": diagram_dot(sheet_graph).encode("utf-8")}
+        return {"worksheet.dot": diagram_dot(sheet_graph, made=compiled.kept("claims").made).encode("utf-8")}
     files: dict[str, bytes | Future] = {}
     for step in contention_steps(sheet_graph):
         files |= slide_run(compiled.renders, sheet_graph, step, f"worksheet-diagrams/{_file_stem(step.lower())}")
@@ -385,6 +380,6 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     for argument_map in maps:
         report.removed += remove_stale_outputs(out / argument_map.id, set(outputs) | set(manifests), groups)
     for _, compiled in compiled_maps:
-        compiled.views.save()
+        compiled.save()
     report.seconds = time.perf_counter() - started
     return report

@@ -16,6 +16,8 @@ from typing import Callable
 import orjson
 
 from argmap.apps.output import OutputError, write_atomic
+from argmap.render.docx import brief_docx
+from argmap.render.html_page import markdown_to_html
 
 
 class FragmentStore:
@@ -64,3 +66,21 @@ class FragmentStore:
             write_atomic(self.path, orjson.dumps(self.used))
         except OutputError:
             return
+
+
+def word_document(markdown: str, title: str, kept: Path | None = None) -> bytes:
+    """A Word brief's bytes, converting only the parts not ``kept`` from the last build (a top-level
+    function, so a worker process can run it)."""
+    store = FragmentStore(kept)
+    document = brief_docx(markdown, title, store.made)
+    store.save()
+    return document
+
+
+def html_document(markdown: str, title: str, kept: Path | None = None) -> bytes:
+    """brief.html's bytes, rendering only the parts not ``kept`` from the last build (a top-level
+    function, so a worker process can run it)."""
+    store = FragmentStore(kept)
+    page = markdown_to_html(markdown, title, store.made)
+    store.save()
+    return page.encode("utf-8")

@@ -17,13 +17,12 @@ source or tag. ``dot`` is run with a bounded crossing-minimisation budget so 500
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import html
 import re
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
+from typing import Callable
 
 import graphviz
 import networkx as nx
@@ -31,6 +30,7 @@ import networkx as nx
 from argmap.analysis.evaluate import OUT, Evaluation
 from argmap.render import DIAGRAM_FORMATS
 from argmap.analysis.graph import claim_relations
+from argmap.render.diagram_memo import Made, piece_digest
 from argmap.load.gcpause import paused_gc
 
 FORMATS = DIAGRAM_FORMATS
@@ -259,42 +259,19 @@ def in_graph_order(graph: nx.DiGraph, nodes: set[str]) -> list[str]:
     return sorted((node for node in nodes if node in position), key=position.__getitem__)
 
 
-@functools.cache
-def _drawing_code() -> str:
-    """The digest of this module's text: a change to how diagrams are drawn changes every view's digest."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
-def view_digest(graph: nx.DiGraph, evaluation: Evaluation | None, nodes: set[str], caption: str = "") -> str:
-    """A digest of everything ``diagram_dot(graph, evaluation, nodes=nodes, caption=caption)`` reads (each
-    drawn node's data, the relations into it and its label and strength; the graph's title; this
-    module's code): equal digests, equal DOT, so a build keeps the DOT of a view the edit did not touch.
-
-    >>> g = nx.DiGraph(title="T"); g.add_node("c", kind="claim", text="A")
-    >>> view_digest(g, None, {"c"}) == view_digest(g, None, {"c"}) != view_digest(g, None, {"c"}, "other")
-    True
-    """
-    digest = hashlib.sha256(f"{_drawing_code()}\n{caption}\n{evaluation is None}\n"
-                            f"{sorted(graph.graph.items())!r}\n".encode("utf-8", "surrogatepass"))
-    for node in sorted(node for node in nodes if node in graph):      # any fixed order will do
-        mark = (evaluation.labels[node], evaluation.strengths[node]) if evaluation is not None else None
-        into = sorted(graph.in_edges(node, data="type"))
-        digest.update(repr((node, graph.nodes[node], into, mark)).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
 @paused_gc
 def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: str | None = None,
                 depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True,
                 nodes: set[str] | None = None, caption: str = "", element_ids: bool = False,
-                fonts: Fonts = Fonts(), title: str | None = None) -> str:
+                fonts: Fonts = Fonts(), title: str | None = None, made: Made | None = None) -> str:
     """The DOT source of an argument diagram (see the module docstring for the visual language).
 
     ``focus``/``depth`` draw a claim's neighbourhood; ``nodes`` draws exactly these nodes (e.g. an
     :func:`argument_view`); ``caption`` is added to the title. ``element_ids`` gives every SVG element
     an id the interactive map finds it by: ``n<i>`` for the graph's i-th node, ``n<i>-<k>`` for the
     k-th line drawn for inference i. ``fonts`` sets the point sizes (slides use larger ones); ``title``
-    replaces the map's title and the caption."""
+    replaces the map's title and the caption. ``made`` keeps each node's DOT lines between runs by the
+    digest of what they are drawn from (:func:`argmap.render.diagram_memo.piece_digest`)."""
     element_number = {node: i for i, node in enumerate(graph)} if element_ids else {}
 
     def ids(node: str, line: int | None = None) -> dict[str, str]:
@@ -333,15 +310,53 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
         target.node(node, _claim_label(graph, node, evaluation, width, fonts), color=BORDER[side], fillcolor=FILL[side],
                     **extra, **ids(node))
 
+    def kept(target: graphviz.Digraph, node: str, draw: Callable[[], None], *context: object) -> None:
+        """``draw()`` the node's lines, or append the lines it drew last time for the same inputs."""
+        if made is None:
+            return draw()
+        start, drawn = len(target.body), []
+
+        def make() -> list[str]:
+            draw()
+            drawn.append(True)
+            return target.body[start:]
+        lines = made(piece_digest(graph, node, evaluation, element_number.get(node), *context), make)
+        if drawn:
+            return None
+        if isinstance(lines, list) and all(isinstance(line, str) for line in lines):
+            target.body.extend(lines)           # the lines graphviz wrote for the same inputs
+        else:
+            draw()
+        return None
+
+    def add_argument(edges: graphviz.Digraph, node: str, style: dict[str, str]) -> None:
+        data = graph.nodes[node]
+        if _needs_node(graph, node):
+            label = label_text(data.get("label") or data["scheme"].replace("-", " "))
+            if data["linked"]:
+                label = (label + "<BR/>" if label else "") + "linked"
+            parts = [f"<I>{label}</I>"] if label else []
+            if evaluation is not None:
+                parts.append(f"<B>{evaluation.labels[node]}</B>")
+            edges.node(node, f"<{'<BR/>'.join(parts)}>" if parts else "", shape="ellipse",
+                       fillcolor="#FFFFFF", color=style["color"], fontsize=str(fonts.inference), width="0.3",
+                       height="0.2",
+                       margin="0.03", **ids(node))
+            for line, premise in enumerate(data["premises"]):
+                edges.edge(premise, node, arrowhead="none", **ids(node, line))
+            edges.edge(node, data["target"], **ids(node, len(data["premises"])))
+        else:
+            edges.edge(data["premises"][0], data["target"], **ids(node, 0))
+
     for number, (key, members) in enumerate(groups.items()):
         if key is None:
             for node in members:
-                add_claim(dot, node)
+                kept(dot, node, partial(add_claim, dot, node), width, fonts)
             continue
         with dot.subgraph(name=f"cluster_{number}") as cluster:
             cluster.attr(label=f"<{label_text(key)}>", style="rounded,dashed", color=GREY, fontsize="14")
             for node in members:
-                add_claim(cluster, node)
+                kept(cluster, node, partial(add_claim, cluster, node), width, fonts)
     resolution = graph.graph.get("resolution")
     if resolution in keep:
         with dot.subgraph() as top:
@@ -355,22 +370,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
                 data = graph.nodes[node]
                 if data["kind"] != "argument" or data["relation"] != relation:
                     continue
-                if _needs_node(graph, node):
-                    label = label_text(data.get("label") or data["scheme"].replace("-", " "))
-                    if data["linked"]:
-                        label = (label + "<BR/>" if label else "") + "linked"
-                    parts = [f"<I>{label}</I>"] if label else []
-                    if evaluation is not None:
-                        parts.append(f"<B>{evaluation.labels[node]}</B>")
-                    edges.node(node, f"<{'<BR/>'.join(parts)}>" if parts else "", shape="ellipse",
-                               fillcolor="#FFFFFF", color=style["color"], fontsize=str(fonts.inference), width="0.3",
-                               height="0.2",
-                               margin="0.03", **ids(node))
-                    for line, premise in enumerate(data["premises"]):
-                        edges.edge(premise, node, arrowhead="none", **ids(node, line))
-                    edges.edge(node, data["target"], **ids(node, len(data["premises"])))
-                else:
-                    edges.edge(data["premises"][0], data["target"], **ids(node, 0))
+                kept(edges, node, partial(add_argument, edges, node, style), relation, fonts.inference)
     if legend:
         _legend(dot, fonts)
     return dot.source

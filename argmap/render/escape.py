@@ -1,6 +1,7 @@
 """Escaping for the Markdown argmap writes: text from a map or a source is shown, never read as markup."""
 from __future__ import annotations
 
+import functools
 import re
 
 from argmap.load.yamlio import CONTROL_CHARACTERS
@@ -11,6 +12,7 @@ _SPACES = re.compile(r"\s+")
 _LEADING_MARKER = re.compile(r"^(\s*)([-+]|\d+(?=[.)]))")
 
 
+@functools.lru_cache(maxsize=1 << 16)       # a brief escapes each claim's text many times
 def escape_markdown(text: str) -> str:
     """Backslash-escape characters that Markdown (or ``==mark==``) would read as markup, entities
     included, and a list marker at the start; folds newlines.

@@ -1,0 +1,55 @@
+"""Digests of what argument diagrams are drawn from, so a build keeps the DOT of what an edit did not touch:
+a per-subtree view's whole DOT (:func:`view_digest`) and, in a whole-map diagram, each node's lines
+(:func:`piece_digest`). Each digest covers everything :func:`argmap.render.diagram.diagram_dot` reads for
+that piece, and the text of ``diagram.py`` itself, so a change to how diagrams are drawn keeps nothing.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+import networkx as nx
+
+from argmap.analysis.evaluate import Evaluation
+
+#: ``made(digest, make)``: a piece kept under ``digest``, else ``make()`` (apps.fragments.FragmentStore).
+Made = Callable[[str, Callable[[], object]], object]
+
+
+@functools.cache
+def _drawing_code() -> str:
+    """The digest of diagram.py's text: a change to how diagrams are drawn changes every digest."""
+    return hashlib.sha256(Path(__file__).with_name("diagram.py").read_bytes()).hexdigest()
+
+
+def view_digest(graph: nx.DiGraph, evaluation: Evaluation | None, nodes: set[str], caption: str = "") -> str:
+    """A digest of everything ``diagram_dot(graph, evaluation, nodes=nodes, caption=caption)`` reads (each
+    drawn node's data, the relations into it and its label and strength; the graph's title;
+    diagram.py's code): equal digests, equal DOT, so a build keeps the DOT of a view the edit did not touch.
+
+    >>> g = nx.DiGraph(title="T"); g.add_node("c", kind="claim", text="A")
+    >>> view_digest(g, None, {"c"}) == view_digest(g, None, {"c"}) != view_digest(g, None, {"c"}, "other")
+    True
+    """
+    digest = hashlib.sha256(f"{_drawing_code()}\n{caption}\n{evaluation is None}\n"
+                            f"{sorted(graph.graph.items())!r}\n".encode("utf-8", "surrogatepass"))
+    for node in sorted(node for node in nodes if node in graph):      # any fixed order will do
+        mark = (evaluation.labels[node], evaluation.strengths[node]) if evaluation is not None else None
+        into = sorted(graph.in_edges(node, data="type"))
+        digest.update(repr((node, graph.nodes[node], into, mark)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def piece_digest(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, *context: object) -> str:
+    """A digest of everything a node's DOT lines read: its data, the relations into it, its label and
+    strength, and the ``context`` they are drawn in (element number, label width, fonts, relation).
+
+    >>> g = nx.DiGraph(); g.add_node("c", kind="claim", text="A")
+    >>> piece_digest(g, "c", None, None, 34) != piece_digest(g, "c", None, None, 30)
+    True
+    """
+    mark = (evaluation.labels[node], evaluation.strengths[node]) if evaluation is not None else None
+    key = repr((_drawing_code(), node, graph.nodes[node], sorted(graph.in_edges(node, data="type")), mark, context))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
