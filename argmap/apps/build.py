@@ -102,7 +102,8 @@ class CompiledMap:
 
     def kept(self, kind: str) -> FragmentStore:
         """The pieces of ``kind`` kept from the last build (``views``: per-subtree DOT; ``claims``: each
-        claim's line in a whole-map DOT), saved by :meth:`save` once the build has written its exports."""
+        node's lines in a whole-map DOT; ``cards``: the briefs' evidence), saved by :meth:`save` once the
+        build has written its exports."""
         if kind not in self.stores:
             self.stores[kind] = FragmentStore.for_map(self.cache_folder, kind, self.map.id)
         return self.stores[kind]
@@ -153,9 +154,10 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
     claims = len(argument_map.claims)
     # the Word briefs first: in worker processes they are made while the diagrams are drawn here
-    speeches = {"brief.docx": brief_markdown(argument_map, graph, evaluation, speech=True)}
+    cards = compiled.kept("cards").made
+    speeches = {"brief.docx": brief_markdown(argument_map, graph, evaluation, speech=True, made=cards)}
     if claims <= SIDE_BRIEF_LIMIT:
-        speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True)
+        speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True, made=cards)
                      for side in ("pro", "con")}
     documents = {name: compiled.document(word_document, text, f"Brief: {argument_map.title}", name)
                  for name, text in speeches.items()}
@@ -191,7 +193,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     whole = "diagram.svg" in overview
     interactive = claims <= INTERACTIVE_LIMIT
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,
-                           contention_diagrams=contention_links, interactive="map.html" if interactive else None)
+                           contention_diagrams=contention_links, interactive="map.html" if interactive else None,
+                           made=cards)
     if interactive:
         questions = critical_questions(argument_map, schemes, evaluation)
         page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, questions) \

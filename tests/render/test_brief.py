@@ -329,3 +329,47 @@ def test_strength_order_only_on_request(china) -> None:
     strength = {linked_tag([argument_map.claims[p].text for p in a.premises]): evaluation.strengths[a.id]
                 for a in argument_map.arguments.values() if a.target == argument_map.resolution}
     assert [strength[s] for s in shown] == sorted((strength[s] for s in shown), reverse=True)
+
+
+def test_cards_kept_between_runs_give_the_same_brief_after_the_sources_and_quotes_change(tmp_path) -> None:
+    """A build keeps each card by the digest of its source and citation: after the source's title, a
+    sentence next to a quote, and a quote's highlight change, a brief made with the kept cards equals one
+    made without them."""
+    import shutil
+
+    for folder in ("arguments", "sources"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    kept: dict[str, object] = {}
+
+    def made(digest: str, make):
+        if digest not in kept:
+            kept[digest] = make()
+        return kept[digest]
+
+    def briefs() -> tuple[str, str]:
+        project = load_project([tmp_path / "arguments"])
+        assert not [d for d in check(project) if d.is_error]
+        argument_map = project.maps["china-big-tech"]
+        graph = build_graph(argument_map)
+        evaluation = evaluate(graph)
+        return (brief_markdown(argument_map, graph, evaluation, speech=True, made=made),
+                brief_markdown(argument_map, graph, evaluation, speech=True))
+
+    with_kept, fresh = briefs()
+    assert with_kept == fresh and kept
+    source = tmp_path / "sources" / "china-tightens-grip.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("title: China is tightening its grip on Big Tech", "title: A retitled article"),
+                      encoding="utf-8")
+    with_kept, fresh = briefs()
+    assert with_kept == fresh and "A retitled article" in with_kept
+    cited = [line for line in (tmp_path / "arguments" / "china-big-tech" / "pro.yaml").read_text(
+        encoding="utf-8").splitlines() if "highlight:" in line]
+    assert cited, "the map has a highlight to change"
+    maps = tmp_path / "arguments" / "china-big-tech" / "pro.yaml"
+    original = maps.read_text(encoding="utf-8")
+    highlight = cited[0].split("highlight:", 1)[1].strip().strip('"')
+    shorter = " ".join(highlight.split()[:-1]) or highlight
+    maps.write_text(original.replace(cited[0], cited[0].replace(highlight, shorter)), encoding="utf-8")
+    with_kept, fresh = briefs()
+    assert with_kept == fresh

@@ -18,6 +18,7 @@ from argmap.model import ArgumentMap
 from argmap.render.brief import sections
 from argmap.render.brief.state import BriefState
 from argmap.render.escape import escape_markdown
+from argmap.render.markdown_parts import Made
 from argmap.load.gcpause import paused_gc
 from argmap.load.schemes import schemes_for_map
 
@@ -30,15 +31,17 @@ def contention_arguments(argument_map: ArgumentMap) -> list[str]:
 @paused_gc
 def brief_markdown(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, side: str = "both",
                    diagram: str | None = None, contention_diagrams: dict[str, str] | None = None,
-                   interactive: str | None = None, speech: bool = False, by_strength: bool = False) -> str:
+                   interactive: str | None = None, speech: bool = False, by_strength: bool = False,
+                   made: Made | None = None) -> str:
     """The brief as CommonMark (tables and ``==mark==`` aside, which GitHub and argmap's HTML render).
     ``diagram`` links the whole map's diagram, ``interactive`` its interactive map; ``contention_diagrams``
     maps contention ids to theirs. ``speech`` makes the speech document a debater reads from: tags,
     cites, cards and blocks, without ids, labels, strengths, evaluation or the analyst's readings.
-    ``by_strength`` orders the contentions strongest first instead of as the speaker runs them."""
+    ``by_strength`` orders the contentions strongest first instead of as the speaker runs them. ``made``
+    keeps each card between runs by the digest of its source and citation (the same brief either way)."""
     sides = ["pro", "con"] if side == "both" else [side]
     state = BriefState(argument_map, graph, evaluation, diagram, interactive, contention_diagrams or {},
-                       schemes=schemes_for_map(argument_map), speech=speech, by_strength=by_strength)
+                       schemes=schemes_for_map(argument_map), speech=speech, by_strength=by_strength, made=made)
     sections.write_header(state)
     for one in sides if not speech else []:
         sections.write_overview(state, one)

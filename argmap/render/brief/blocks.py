@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from argmap.model import Citation
-from argmap.render.brief.cards import card_body, full_cite, short_cite
 from argmap.render.brief.state import BriefState
 from argmap.render.escape import escape_markdown
 
@@ -102,9 +101,7 @@ def write_cards(state: BriefState, cards: list[str]) -> int:
             source = state.map.sources[citation.source]
             words = words_read(citation)
             total += words
-            state.doc.add(f"**{escape_markdown(short_cite(source, citation))}** \u00b7 "
-                          f"{escape_markdown(full_cite(source, citation))}", "",
-                          "> " + card_body(source, citation), "", f"*Read aloud: {reading_time(words)}.*", "")
+            state.doc.add(*state.evidence(source, citation), f"*Read aloud: {reading_time(words)}.*", "")
             if citation.note:
                 state.doc.add(f"*Note: {escape_markdown(citation.note)}*", "")
     return total

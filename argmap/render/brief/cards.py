@@ -1,7 +1,10 @@
 """Evidence cards: the spoken and written cite, and the card text with the quoted words in bold."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
+from pathlib import Path
 
 from argmap.check.quotes import normalise
 from argmap.model import Citation, Source
@@ -168,3 +171,35 @@ def _bold(source: Source, start: int, end: int, highlight: tuple[int, int] | Non
     marked = escape_markdown(source.body[highlight[0]:highlight[1]])
     after = escape_markdown(source.body[highlight[1]:end])
     return f"**{before}=={marked}=={after}**"
+
+
+def evidence_lines(source: Source, citation: Citation) -> list[str]:
+    """A citation's lines on a card: the spoken and written cite, then the card itself (a quotation)."""
+    return [f"**{escape_markdown(short_cite(source, citation))}** \u00b7 {escape_markdown(full_cite(source, citation))}",
+            "", "> " + card_body(source, citation), ""]
+
+
+@functools.cache
+def _card_code() -> str:
+    """argmap's version and the text of the modules a card is written by (its cites, its escaping, how a
+    highlight is found in the quote): a change to any writes every card anew."""
+    from argmap import __version__
+
+    package = Path(__file__).parents[2]
+    modules = ("render/brief/cards.py", "render/escape.py", "check/quotes.py")
+    return hashlib.sha256(__version__.encode() + b"".join((package / m).read_bytes() for m in modules)).hexdigest()
+
+
+def source_digest(source: Source) -> str:
+    """A digest of everything a card reads of its source: metadata, body, paragraphs, pages."""
+    key = repr((source.id, sorted(source.metadata.items(), key=repr), source.body, source.paragraphs, source.pages))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def evidence_digest(source_key: str, citation: Citation) -> str:
+    """A digest of what :func:`evidence_lines` reads: the source (its :func:`source_digest`) and the
+    citation's source, quote, highlight, speaker and where its quote was found, not where it is written."""
+    locator = citation.locator
+    key = repr((_card_code(), source_key, citation.source, citation.quote, citation.highlight, citation.speaker,
+                (locator.paragraph, locator.end_paragraph, locator.spans) if locator else None))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()

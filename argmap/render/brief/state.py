@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import networkx as nx
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
 from argmap.analysis.evaluate import Evaluation
 from argmap.load.schemes import Scheme
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Citation, Source
+from argmap.render.brief.cards import evidence_digest, evidence_lines, source_digest
+from argmap.render.markdown_parts import Made
 from argmap.render.escape import escape_markdown
 
 SIDE_NAMES = {"pro": "Pro", "con": "Con"}
@@ -87,6 +90,22 @@ class BriefState:
     speech: bool = False
     #: Contentions strongest first (on request), instead of as the speaker runs them.
     by_strength: bool = False
+    #: Cards kept between runs (``made(digest, make)``, e.g. a build's store), or None.
+    made: Made | None = None
+    #: Each source's digest, as the kept cards are named by it.
+    source_digests: dict[str, str] = field(default_factory=dict)
+
+    def evidence(self, source: Source, citation: Citation) -> list[str]:
+        """A citation's cites and card (:func:`.cards.evidence_lines`), kept between runs when ``made`` keeps them."""
+        if self.made is None:
+            return evidence_lines(source, citation)
+        if source.id not in self.source_digests:
+            self.source_digests[source.id] = source_digest(source)
+        lines = self.made(evidence_digest(self.source_digests[source.id], citation),
+                          partial(evidence_lines, source, citation))
+        if isinstance(lines, list) and all(isinstance(line, str) for line in lines):
+            return lines
+        return evidence_lines(source, citation)
 
     def text(self, claim_id: str) -> str:
         return self.map.claims[claim_id].text
