@@ -31,7 +31,6 @@ import networkx as nx
 
 from argmap.render.brief import brief_markdown, contention_arguments
 from argmap.render.escape import escape_markdown
-from argmap.check.checker import check
 from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.render.diagram import diagram_dot, split_views, title_words
@@ -46,7 +45,6 @@ from argmap.formats.aif import to_aif
 from argmap.formats.argdown import to_argdown
 from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
-from argmap.load.project import load_project
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
 from argmap.apps.fragments import FragmentStore, html_document, word_document
@@ -322,14 +320,9 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     everything) names the export groups to write, leaving the others as they are."""
     started = time.perf_counter()
     given = [str(p) for p in paths] if paths else None
-    cache = CheckCache(given or ["arguments"])       # a project checked before is read back, not re-checked
-    found = cache.load_snapshot()
-    if found is None:
-        project = load_project(given, memo=cache.memo)
-        diagnostics = check(project)
-        cache.remember(project, diagnostics)        # and the next `argmap check` after an edit is incremental
-    else:
-        project, diagnostics = found
+    # a project checked before is read back (with an edit of one map file carried into it), not re-checked
+    cache = CheckCache(given or ["arguments"])
+    project, diagnostics = cache.checked(given)
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         raise ArgmapError(errors)
@@ -352,7 +345,7 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
             folder = out / argument_map.id
             on_step(argument_map, "graph+evaluate")
             with _timed(timings, "graph+evaluate"):
-                compiled = CompiledMap.of(argument_map, folder, pool, workers, cache.entry.parent)
+                compiled = CompiledMap.of(argument_map, folder, pool, workers, cache.folder)
             produced: dict[str, bytes | Future] = {}
             for step in steps:
                 on_step(argument_map, getattr(step, "__name__", "step"))

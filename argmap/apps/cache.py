@@ -26,6 +26,7 @@ from argmap.load.memo import Memo
 from argmap.load.files import MAP_SUFFIXES, SCHEMES_FILE, SOURCE_SUFFIXES, find_project_root
 
 if TYPE_CHECKING:
+    from argmap.check.incremental import Recheck
     from argmap.load.project import Project
 
 CACHE_DIR = ".argmap-cache"
@@ -65,8 +66,7 @@ class CheckCache:
     def __init__(self, paths: list[str]):
         self.paths = paths
         self.files = discovered_files(paths)
-        question = f"argmap {__version__}\n{os.getcwd()}\n{json.dumps(sorted(paths))}\n"
-        digest = hashlib.sha256(question.encode())
+        self.question = f"argmap {__version__}\n{os.getcwd()}\n{json.dumps(sorted(paths))}\n"
         #: Each input file's SHA-256 (hex), by path: what tells an incremental check which file changed.
         self.digests: dict[str, str] = {}
         for file in self.files:
@@ -74,11 +74,32 @@ class CheckCache:
                 self.digests[str(file)] = hashlib.sha256(file.read_bytes()).hexdigest()
             except OSError:
                 self.digests[str(file)] = "unreadable"
-            digest.update(f"{file}\n{self.digests[str(file)]}\n".encode())
-        folder = find_project_root(Path(paths[0])) / CACHE_DIR
-        self.entry = folder / f"check-{digest.hexdigest()}.json"
-        self.snapshot = folder / f"project-{digest.hexdigest()}.json"
-        self.state = folder / f"state-{hashlib.sha256(question.encode()).hexdigest()}.json"
+        self.folder = find_project_root(Path(paths[0])) / CACHE_DIR
+        fingerprint = self.fingerprint(self.digests)
+        self.entry = self.folder / f"check-{fingerprint}.json"
+        self.snapshot = self.folder / f"project-{fingerprint}.json"
+        self.state = self.folder / f"state-{hashlib.sha256(self.question.encode()).hexdigest()}.json"
+
+    def fingerprint(self, digests: dict[str, str]) -> str:
+        """What names the cache files of these inputs with these contents (by path, their SHA-256)."""
+        digest = hashlib.sha256(self.question.encode())
+        for file in self.files:
+            digest.update(f"{file}\n{digests[str(file)]}\n".encode())
+        return digest.hexdigest()
+
+    def checked(self, paths: list[str] | None = None) -> tuple[Project, list[Diagnostic]]:
+        """The checked project and its diagnostics: read back when these inputs were checked before; else
+        the last checked project with the edit of one map file carried into it (:meth:`patched`); else
+        loaded from ``paths`` (default: the cache's) and checked, and remembered for the next time."""
+        found = self.load_snapshot() or self.patched()
+        if found is None:
+            from argmap.check.checker import check
+            from argmap.load.project import load_project
+
+            project = load_project(paths if paths is not None else self.paths, memo=self.memo)
+            found = project, check(project)
+            self.remember(*found)
+        return found
 
     @property
     def memo(self) -> Memo:
@@ -136,14 +157,15 @@ class CheckCache:
         _keep_newest(self.snapshot.parent, "project-*.json", KEEP_SNAPSHOTS)
 
     @paused_gc
-    def load_snapshot(self) -> tuple[Project, list[Diagnostic]] | None:
-        """The checked project and its diagnostics, when this exact input was checked before."""
+    def load_snapshot(self, snapshot: Path | None = None) -> tuple[Project, list[Diagnostic]] | None:
+        """The checked project and its diagnostics, when this exact input (or the one ``snapshot`` names)
+        was checked before."""
         import orjson
 
         from argmap.load.snapshot import project_from_snapshot
 
         try:
-            return project_from_snapshot(orjson.loads(self.snapshot.read_bytes()))
+            return project_from_snapshot(orjson.loads((snapshot or self.snapshot).read_bytes()))
         except (OSError, ValueError, LookupError, TypeError, AttributeError):
             return None
 
@@ -151,6 +173,30 @@ class CheckCache:
     def recheck(self) -> list[Diagnostic] | None:
         """The answer after an edit of one map file, from the last check's state (see
         :mod:`argmap.check.incremental`); None when a check from scratch is needed."""
+        found = self._rechecked()
+        return None if found is None else found[1].diagnostics
+
+    @paused_gc
+    def patched(self) -> tuple[Project, list[Diagnostic]] | None:
+        """After an edit of one map file that the incremental check takes: the last checked project with
+        the edit carried into it (:func:`argmap.check.patch.patch_project`), kept as this input's; None
+        when the project must be loaded from its files."""
+        from argmap.check.patch import patch_project
+        from argmap.load.sources import display_name
+
+        found = self._rechecked()
+        if found is None:
+            return None
+        path, result, before = found
+        last = self.load_snapshot(self.folder / f"project-{self.fingerprint(before)}.json")
+        if last is None or not patch_project(last[0], display_name(Path(path)), result):
+            return None
+        self.store_snapshot(last[0], result.diagnostics)
+        return last[0], result.diagnostics
+
+    def _rechecked(self) -> tuple[str, Recheck, dict[str, str]] | None:
+        """The edited file, the incremental check's result (its answer and state already kept) and the
+        inputs' digests before the edit; None when a check from scratch is needed."""
         from argmap.check.incremental import recheck_edit
         from argmap.load.sources import SourcesOnDemand, display_name
         from argmap.load.yamlio import decode_text
@@ -182,7 +228,7 @@ class CheckCache:
         self.store(result.diagnostics, state | {"texts": state["texts"] | {path: new},
                                                 "layouts": state["layouts"] | {path: result.layout},
                                                 "generated": result.generated})
-        return result.diagnostics
+        return path, result, before
 
 
 def _record(diagnostic: Diagnostic) -> dict:

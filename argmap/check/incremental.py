@@ -174,11 +174,16 @@ def generated_ids(maps: Iterable[ArgumentMap]) -> list[tuple[str, int, int, str]
 
 @dataclass
 class Recheck:
-    """The answer after an edit, and the file's layout and generated ids moved to fit the new text."""
+    """The answer after an edit, and the file's layout and generated ids moved to fit the new text; the
+    edited items read alone before and after, and where each old place is now (for
+    :func:`argmap.check.patch.patch_project`)."""
 
     diagnostics: list[Diagnostic]
     layout: Layout
     generated: list[tuple[str, int, int, str]]
+    before: Isolated
+    after: Isolated
+    place: Callable[[Location | None], Location | None]
 
 
 def structure(argument_map: ArgumentMap, pending: list[PendingArgument], cited_paragraphs: bool = True,
@@ -217,6 +222,8 @@ class Isolated:
     pending: list[PendingArgument]
     items: list[int]
     generated: dict[tuple[int, int], str]
+    #: How many of ``diagnostics`` came from reading the items (YAML and the loader), not checking them.
+    load_problems: int = 0
 
 
 def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[str, Source]) -> Isolated | None:
@@ -243,8 +250,9 @@ def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[st
         return None  # a citation naming a source file would add that file to the project
     argument_map = assemble("isolated", [file], sources, problems)
     generated = {(c.location.line, c.location.column): c.id for c in argument_map.claims.values() if c.generated_id}
+    load_problems = len(found) + len(problems)
     problems.extend(check_map(argument_map))
-    return Isolated(found + problems, argument_map, file.arguments, items, generated)
+    return Isolated(found + problems, argument_map, file.arguments, items, generated, load_problems)
 
 
 def _key(diagnostic: Diagnostic) -> tuple:
@@ -312,7 +320,8 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
             kept.append(diagnostic)
     generated = [(file, place(Location(file, line, column)).line, column, made)
                  for file, line, column, made in generated]
-    return Recheck(sort_diagnostics(kept), _shifted_layout(layout, edit, after.items, new), generated)
+    return Recheck(sort_diagnostics(kept), _shifted_layout(layout, edit, after.items, new), generated, before, after,
+                   place)
 
 
 def _shifted_layout(layout: Layout, edit: Edit, items: list[int], new: str) -> Layout:

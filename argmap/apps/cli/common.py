@@ -40,20 +40,12 @@ def inputs() -> Inputs:
 
 def checked_project(paths: tuple[str, ...]) -> Project:
     """Load and check maps; on any error print the diagnostics and exit 1 (nothing else runs). A project
-    checked before with exactly these inputs is read back from the cache instead (:mod:`argmap.load.snapshot`)."""
+    checked before is read back from the cache instead (:mod:`argmap.load.snapshot`), with an edit of one
+    map file carried into it (:mod:`argmap.check.patch`)."""
     from argmap.apps.cache import CheckCache
     from argmap.load.gcpause import freeze_loaded
     given = list(paths) or ["arguments"]
-    cache = CheckCache(given)
-    found = cache.load_snapshot()
-    if found is None:
-        from argmap.check.checker import check as check_project
-        from argmap.load.project import load_project
-        project = load_project(given, memo=cache.memo)
-        diagnostics = check_project(project)
-        cache.remember(project, diagnostics)
-    else:
-        project, diagnostics = found
+    project, diagnostics = CheckCache(given).checked()
     freeze_loaded()
     inputs().add_project(project, given)
     errors = [d for d in diagnostics if d.is_error]

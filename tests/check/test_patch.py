@@ -1,0 +1,85 @@
+"""An edit the incremental check takes, carried into the checked project (argmap.check.patch), gives the
+project a load and check from scratch gives: through random edits of the China map, every patched project
+is compared field by field (every claim, citation, locator, argument and place) with a fresh one."""
+from __future__ import annotations
+
+import random
+import shutil
+
+from argmap.apps.cache import CheckCache
+from argmap.check.checker import check
+from argmap.load.project import load_project
+from argmap.load.snapshot import snapshot_data
+from tests.check.test_incremental import random_edit
+from tests.conftest import REPO
+
+
+def test_patched_projects_equal_projects_checked_from_scratch_through_random_edits(project) -> None:
+    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
+    files = sorted((project.root / "arguments").rglob("*.yaml"))
+    originals = {f: f.read_text(encoding="utf-8") for f in files}
+    rng = random.Random(11)
+    CheckCache(["arguments"]).checked()
+    patched_count, texts = 0, set()
+    for step in range(100):
+        target = rng.choice([f for f in files if "- id:" in originals[f]])
+        current = target.read_text(encoding="utf-8") if rng.random() < 0.7 else originals[target]
+        target.write_text(random_edit(rng, current, originals[target]), encoding="utf-8")
+        cache = CheckCache(["arguments"])
+        patched = cache.patched()
+        fresh = load_project(["arguments"])
+        answer = check(fresh)
+        if patched is None:
+            cache.remember(fresh, answer)
+            continue
+        patched_count += 1
+        project_now, diagnostics = patched
+        assert snapshot_data(project_now, diagnostics) == snapshot_data(fresh, answer), step
+        assert CheckCache(["arguments"]).checked()[0].maps == fresh.maps      # and it is what is read back now
+        texts.add(tuple(c.text for m in fresh.maps.values() for c in m.claims.values()))
+    assert patched_count >= 20, patched_count   # the edits it is meant for were carried, often
+    assert len(texts) >= 10                 # and they changed what the claims say
+
+
+def test_a_patched_build_and_evaluate_answer_as_from_scratch(project) -> None:
+    """The commands after an edit start from the patched project: their outputs equal those made with no cache."""
+    from click.testing import CliRunner
+
+    from argmap.apps.cli import main
+    from argmap.apps.synthetic import write_synthetic_project
+
+    maps = write_synthetic_project(project.root, 300)
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", "arguments"]).exit_code == 0
+    path = maps / "part-000.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: Claim 150 says", "text: Claim 150 now says", 1),
+                    encoding="utf-8")
+    assert CheckCache(["arguments"]).patched() is not None
+    kept = runner.invoke(main, ["evaluate", "arguments", "--format", "json"])
+    shutil.rmtree(project.root / ".argmap-cache")
+    fresh = runner.invoke(main, ["evaluate", "arguments", "--format", "json"])
+    assert kept.exit_code == fresh.exit_code == 0 and kept.output == fresh.output and "Claim 150 now says" in kept.output
+
+
+def test_a_changed_quote_is_carried_with_where_it_was_found(project) -> None:
+    """A quote cut shorter (still found, in the same paragraph): the patched project's citation has the new
+    quote and locator, as a fresh check finds them."""
+    from argmap.apps.synthetic import write_synthetic_project
+
+    maps = write_synthetic_project(project.root, 300)
+    CheckCache(["arguments"]).checked()
+    path = maps / "part-000.yaml"
+    text = path.read_text(encoding="utf-8")
+    for number in (120, 121, 240):
+        before = f'quote: "measure {number} changed outcome {number * 7 % 1000}"'
+        assert before in text
+        text = text.replace(before, f'quote: "measure {number} changed outcome"', 1)
+        path.write_text(text, encoding="utf-8")
+        patched = CheckCache(["arguments"]).patched()
+        fresh = load_project(["arguments"])
+        answer = check(fresh)
+        assert patched is not None, number
+        assert snapshot_data(*patched) == snapshot_data(fresh, answer), number
+        citation = patched[0].maps["synthetic"].claims[f"c{number}"].citations[0]
+        assert citation.quote == f"measure {number} changed outcome" and citation.locator is not None
