@@ -7,6 +7,11 @@
 - ``state-<question>.json``, what the last check saw (each map file's text and layout, the answer),
   from which :meth:`CheckCache.recheck` answers after an edit of one map file
   (:mod:`argmap.check.incremental`).
+- ``base-<question>.json``, the last such state a checked project was kept for, from which
+  :meth:`CheckCache.patched` carries an edit into that project (:mod:`argmap.check.patch`), however many
+  ``argmap check`` runs came between.
+- ``fragments-<kind>-<map>.json``, what ``argmap build`` keeps of each map's exports by the digest of
+  their inputs (:mod:`argmap.apps.fragments`).
 
 The folder is safe to delete (and ignored by git); a cache that cannot be read or written is
 skipped, never an error.
@@ -79,6 +84,9 @@ class CheckCache:
         self.entry = self.folder / f"check-{fingerprint}.json"
         self.snapshot = self.folder / f"project-{fingerprint}.json"
         self.state = self.folder / f"state-{hashlib.sha256(self.question.encode()).hexdigest()}.json"
+        #: The last state a checked project was kept for: what :meth:`patched` carries edits from, however
+        #: many ``argmap check`` runs (which keep no project) came after it.
+        self.base = self.folder / f"base-{hashlib.sha256(self.question.encode()).hexdigest()}.json"
 
     def fingerprint(self, digests: dict[str, str]) -> str:
         """What names the cache files of these inputs with these contents (by path, their SHA-256)."""
@@ -114,11 +122,15 @@ class CheckCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store(self, diagnostics: list[Diagnostic], state: dict) -> None:
-        """Remember the diagnostics and ``state`` (what :meth:`recheck` starts from)."""
+    def store(self, diagnostics: list[Diagnostic], state: dict, base: bool = False) -> None:
+        """Remember the diagnostics and ``state`` (what :meth:`recheck` starts from); ``base``: a checked
+        project is kept for this state too (what :meth:`patched` starts from)."""
         records = [_record(d) for d in diagnostics]
         _write_json(self.entry, {"diagnostics": records})
-        _write_json(self.state, state | {"digests": self.digests, "diagnostics": records})
+        kept = state | {"digests": self.digests, "diagnostics": records}
+        _write_json(self.state, kept)
+        if base:
+            _write_json(self.base, kept)
         _keep_newest(self.entry.parent, "check-*.json", KEEP_ENTRIES)
 
     @paused_gc
@@ -144,7 +156,7 @@ class CheckCache:
         self.store(diagnostics, {"version": __version__, "texts": texts, "layouts": layouts,
                                  "sources": {i: s.path for i, s in project.sources.items()},
                                  "left_out": any(m.left_out for m in project.maps.values()),
-                                 "generated": generated_ids(project.maps.values())})
+                                 "generated": generated_ids(project.maps.values())}, base=True)
 
     def store_snapshot(self, project: Project, diagnostics: list[Diagnostic]) -> None:
         """Keep the checked project itself (:mod:`argmap.load.snapshot`) for the commands that follow;
@@ -173,8 +185,12 @@ class CheckCache:
     def recheck(self) -> list[Diagnostic] | None:
         """The answer after an edit of one map file, from the last check's state (see
         :mod:`argmap.check.incremental`); None when a check from scratch is needed."""
-        found = self._rechecked()
-        return None if found is None else found[1].diagnostics
+        found = self._rechecked(self.state)
+        if found is None:
+            return None
+        path, new, result, state, _ = found
+        self._advance(path, new, result, state)
+        return result.diagnostics
 
     @paused_gc
     def patched(self) -> tuple[Project, list[Diagnostic]] | None:
@@ -184,25 +200,32 @@ class CheckCache:
         from argmap.check.patch import patch_project
         from argmap.load.sources import display_name
 
-        found = self._rechecked()
+        found = self._rechecked(self.base)
         if found is None:
             return None
-        path, result, before = found
+        path, new, result, state, before = found
         last = self.load_snapshot(self.folder / f"project-{self.fingerprint(before)}.json")
         if last is None or not patch_project(last[0], display_name(Path(path)), result):
             return None
         self.store_snapshot(last[0], result.diagnostics)
+        self._advance(path, new, result, state, base=True)
         return last[0], result.diagnostics
 
-    def _rechecked(self) -> tuple[str, Recheck, dict[str, str]] | None:
-        """The edited file, the incremental check's result (its answer and state already kept) and the
-        inputs' digests before the edit; None when a check from scratch is needed."""
+    def _advance(self, path: str, new: str, result: Recheck, state: dict, base: bool = False) -> None:
+        """Keep the answer after the edit and the state it leaves (the edited file's ``new`` text and layout)."""
+        self.store(result.diagnostics, state | {"texts": state["texts"] | {path: new},
+                                                "layouts": state["layouts"] | {path: result.layout},
+                                                "generated": result.generated}, base)
+
+    def _rechecked(self, start: Path) -> tuple[str, str, Recheck, dict, dict[str, str]] | None:
+        """The edited file, its new text, the incremental check's result from the state kept in ``start``,
+        that state and the inputs' digests it was kept for; None when a check from scratch is needed."""
         from argmap.check.incremental import recheck_edit
         from argmap.load.sources import SourcesOnDemand, display_name
         from argmap.load.yamlio import decode_text
 
         try:
-            state = json.loads(self.state.read_text(encoding="utf-8"))
+            state = json.loads(start.read_text(encoding="utf-8"))
             before: dict[str, str] = state["digests"]
             if state["version"] != __version__ or before.keys() != self.digests.keys():
                 return None
@@ -225,10 +248,7 @@ class CheckCache:
             return None
         if result is None:
             return None
-        self.store(result.diagnostics, state | {"texts": state["texts"] | {path: new},
-                                                "layouts": state["layouts"] | {path: result.layout},
-                                                "generated": result.generated})
-        return path, result, before
+        return path, new, result, state, before
 
 
 def _record(diagnostic: Diagnostic) -> dict:

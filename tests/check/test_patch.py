@@ -83,3 +83,23 @@ def test_a_changed_quote_is_carried_with_where_it_was_found(project) -> None:
         assert snapshot_data(*patched) == snapshot_data(fresh, answer), number
         citation = patched[0].maps["synthetic"].claims[f"c{number}"].citations[0]
         assert citation.quote == f"measure {number} changed outcome" and citation.locator is not None
+
+
+def test_an_edit_checked_in_between_is_still_carried(project) -> None:
+    """edit, `argmap check` (which keeps no project), edit again: the project kept before both is patched
+    with both edits, since they are in one file."""
+    from click.testing import CliRunner
+
+    from argmap.apps.cli import main
+    from argmap.apps.synthetic import write_synthetic_project
+
+    maps = write_synthetic_project(project.root, 300)
+    CheckCache(["arguments"]).checked()
+    path = maps / "part-000.yaml"
+    for number in (40, 41):
+        path.write_text(path.read_text(encoding="utf-8").replace(f"text: Claim {number} says",
+                                                                 f"text: Claim {number} now says", 1), encoding="utf-8")
+        assert CliRunner().invoke(main, ["check", "arguments"]).exit_code == 0
+    patched = CheckCache(["arguments"]).patched()
+    fresh = load_project(["arguments"])
+    assert patched is not None and snapshot_data(*patched) == snapshot_data(fresh, check(fresh))
