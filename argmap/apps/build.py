@@ -35,7 +35,7 @@ from argmap.teach.critique import critique, critique_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.render.diagram import diagram_dot, split_views, title_words
 from argmap.render.diagram_memo import view_digest
-from argmap.render.flow import flow_html, flow_xlsx
+from argmap.render.flow import flow_html, flow_sides, flow_xlsx
 from argmap.render.map_page import map_page
 from argmap.render.slides import (contention_steps, fit_to_slide, legend_dot, overview_dot, slide_dot,
                                   slides_for)
@@ -206,8 +206,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
-        "flow.xlsx": flow_xlsx(argument_map),
-        "flow.html": flow_html(argument_map).encode("utf-8"),
+        "flow.xlsx": flow_xlsx(argument_map, sides := flow_sides(argument_map, graph)),
+        "flow.html": flow_html(argument_map, sides).encode("utf-8"),
         **contention_files,
     }
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 import networkx as nx
+import orjson
 
 from argmap.analysis.evaluate import Evaluation
 
@@ -33,12 +34,10 @@ def view_digest(graph: nx.DiGraph, evaluation: Evaluation | None, nodes: set[str
     >>> view_digest(g, None, {"c"}) == view_digest(g, None, {"c"}) != view_digest(g, None, {"c"}, "other")
     True
     """
-    digest = hashlib.sha256(f"{_drawing_code()}\n{caption}\n{evaluation is None}\n"
-                            f"{sorted(graph.graph.items())!r}\n".encode("utf-8", "surrogatepass"))
+    digest = hashlib.sha256(_key((_drawing_code(), caption, evaluation is None, sorted(graph.graph.items()))))
     for node in sorted(node for node in nodes if node in graph):      # any fixed order will do
         mark = (evaluation.labels[node], evaluation.strengths[node]) if evaluation is not None else None
-        into = sorted(graph.in_edges(node, data="type"))
-        digest.update(repr((node, graph.nodes[node], into, mark)).encode("utf-8", "surrogatepass"))
+        digest.update(_key((node, graph.nodes[node], sorted(graph.in_edges(node, data="type")), mark)))
     return digest.hexdigest()
 
 
@@ -51,5 +50,14 @@ def piece_digest(graph: nx.DiGraph, node: str, evaluation: Evaluation | None, *c
     True
     """
     mark = (evaluation.labels[node], evaluation.strengths[node]) if evaluation is not None else None
-    key = repr((_drawing_code(), node, graph.nodes[node], sorted(graph.in_edges(node, data="type")), mark, context))
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(_key((_drawing_code(), node, graph.nodes[node], sorted(graph.in_edges(node, data="type")),
+                                mark, context))).hexdigest()
+
+
+def _key(value: object) -> bytes:
+    """Data as bytes to digest: JSON by orjson (fast; dataclasses and tuples as JSON, anything else by its
+    repr); by repr alone when orjson refuses it (a lone surrogate in a text)."""
+    try:
+        return orjson.dumps(value, default=repr, option=orjson.OPT_NON_STR_KEYS)
+    except orjson.JSONEncodeError:
+        return repr(value).encode("utf-8", "surrogatepass")

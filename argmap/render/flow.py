@@ -87,18 +87,25 @@ def column_names(side: str) -> list[str]:
     return names
 
 
-def flow_xlsx(argument_map: ArgumentMap) -> bytes:
-    """The flow as a workbook: a sheet per side's case, a column per speech, text wrapped, sides filled."""
+def flow_sides(argument_map: ArgumentMap, graph: nx.DiGraph | None = None) -> dict[str, list[Cell]]:
+    """Each side's flow cells (:func:`flow_cells`), for the workbook and the page to share."""
+    graph = graph if graph is not None else build_graph(argument_map)
+    return {side: flow_cells(argument_map, side, graph) for side in ("pro", "con")}
+
+
+def flow_xlsx(argument_map: ArgumentMap, sides: dict[str, list[Cell]] | None = None) -> bytes:
+    """The flow as a workbook: a sheet per side's case, a column per speech, text wrapped, sides filled.
+    ``sides``: the cells of :func:`flow_sides` (made here when not given)."""
     book = Workbook()
     book.remove(book.active)
-    graph = build_graph(argument_map)
+    sides = sides or flow_sides(argument_map)
     for side in ("pro", "con"):
         sheet = book.create_sheet(f"{SIDE_NAMES[side]} case")
         for column, name in enumerate(column_names(side), 1):
             header = sheet.cell(row=1, column=column, value=name)
             header.font = Font(bold=True)
             sheet.column_dimensions[header.column_letter].width = 42
-        for cell in flow_cells(argument_map, side, graph):
+        for cell in sides[side]:
             target = sheet.cell(row=cell.row + 2, column=cell.column + 1, value=cell.text)
             target.alignment = Alignment(wrap_text=True, vertical="top")
             target.fill = PatternFill("solid", fgColor=FILL[cell.side])
@@ -118,12 +125,13 @@ def _fixed_modified(name: str, content: bytes) -> bytes:
     return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", content)
 
 
-def flow_html(argument_map: ArgumentMap) -> str:
-    """The flow as a standalone, landscape-printing HTML page: a table per side's case."""
+def flow_html(argument_map: ArgumentMap, sides: dict[str, list[Cell]] | None = None) -> str:
+    """The flow as a standalone, landscape-printing HTML page: a table per side's case (``sides``: as for
+    :func:`flow_xlsx`)."""
     parts = []
-    graph = build_graph(argument_map)
+    sides = sides or flow_sides(argument_map)
     for side in ("pro", "con"):
-        cells = flow_cells(argument_map, side, graph)
+        cells = sides[side]
         rows = max((c.row for c in cells), default=-1) + 1
         grid = {(c.row, c.column): c for c in cells}
         body = []
