@@ -47,7 +47,7 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
-from argmap.apps.fragments import FragmentStore, html_document, word_document
+from argmap.apps.fragments import FragmentStore, html_document, speech_document
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
 from argmap.apps.output import Inputs, check_output, write_atomic
@@ -111,6 +111,14 @@ class CompiledMap:
         for store in self.stores.values():
             store.save()
 
+    def speech(self, name: str, side: str) -> bytes | Future:
+        """The Word speech document ``name`` of ``side`` ("both", "pro", "con"), Markdown and Word both
+        made in a worker process when the build has them (with its own kept cards and parts), else here."""
+        title, kept = f"Brief: {self.map.title}", FragmentStore.for_map
+        arguments = (self.map, self.graph, self.evaluation, side, title, kept(self.cache_folder, f"cards-{name}",
+                     self.map.id).path, kept(self.cache_folder, name, self.map.id).path)
+        return self.workers.submit(speech_document, *arguments) if self.workers else speech_document(*arguments)
+
     def document(self, make: Callable[[str, str, Path | None], bytes], markdown: str, title: str,
                  name: str) -> bytes | Future:
         """``make(markdown, title, kept)``, the document ``name``: in a worker process when the build has
@@ -151,14 +159,10 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     everything bearing on it, split by subtree (``diagrams/contention-<id>--<below>.svg``)."""
     argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
     claims = len(argument_map.claims)
-    # the Word briefs first: in worker processes they are made while the diagrams are drawn here
-    cards = compiled.kept("cards").made
-    speeches = {"brief.docx": brief_markdown(argument_map, graph, evaluation, speech=True, made=cards)}
-    if claims <= SIDE_BRIEF_LIMIT:
-        speeches |= {f"brief-{side}.docx": brief_markdown(argument_map, graph, evaluation, side, speech=True, made=cards)
-                     for side in ("pro", "con")}
-    documents = {name: compiled.document(word_document, text, f"Brief: {argument_map.title}", name)
-                 for name, text in speeches.items()}
+    # the Word briefs first: in worker processes they are written while the diagrams are drawn here
+    sides = {"brief.docx": "both"} | ({f"brief-{side}.docx": side for side in ("pro", "con")}
+                                      if claims <= SIDE_BRIEF_LIMIT else {})
+    documents = {name: compiled.speech(name, side) for name, side in sides.items()}
     contention_files: dict[str, bytes | Future] = {}
     contention_links: dict[str, str] = {}
     contentions = contention_arguments(argument_map)
@@ -192,7 +196,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     interactive = claims <= INTERACTIVE_LIMIT
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,
                            contention_diagrams=contention_links, interactive="map.html" if interactive else None,
-                           made=cards)
+                           made=compiled.kept("cards").made)
     if interactive:
         questions = critical_questions(argument_map, schemes, evaluation)
         page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, questions) \

@@ -16,6 +16,7 @@ import io
 import re
 from importlib.metadata import version
 from pathlib import Path
+from typing import Callable
 
 import docx
 from docx.oxml import OxmlElement
@@ -249,31 +250,71 @@ def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str
     """The body part by part (:func:`argmap.render.markdown_parts.document_parts`: every block closes
     where a part ends, so a part converts alone). A part's XML is kept with its bookmarks named in the
     part's own order, plus the anchors they stand for; here they are renamed in the document's order,
-    so the document equals the one converted whole."""
+    so the document equals the one converted whole. Consecutive kept parts are read in one go."""
     renderer = markdown_renderer()
+    holder = etree.tostring(etree.Element(body.element.tag, nsmap=body.element.nsmap), encoding="unicode")
+    start, end = holder[:-2] + ">", f"</{holder[1:-2].split()[0]}>"       # <w:body xmlns...> and </w:body>
+    kept: list[tuple[Part, str]] = []
+
+    def read_kept() -> None:
+        """Append the kept parts waiting, in order, before anything converted here; read in one go, or
+        one by one when that fails (a damaged record's part is then converted again)."""
+        waiting = list(kept)
+        kept.clear()
+        try:
+            body.element.extend(list(etree.fromstring(start + "".join(xml for _, xml in waiting) + end, _KEPT_XML)))
+            return
+        except etree.XMLSyntaxError:
+            pass
+        for part, xml in waiting:
+            try:
+                body.element.extend(list(etree.fromstring(start + xml + end, _KEPT_XML)))
+            except etree.XMLSyntaxError:
+                converted: list = []
+                record = _converted_part(document, body, part, converted, lambda: None)
+                _rename_bookmarks(_after(body.element, converted[0]), record[1:], bookmarks)
+
     for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
-        last = _last_child(body.element)
-        converted: list[bool] = []
+        converted: list[etree._Element | None] = []
         digest = hashlib.sha256(f"{_converting_code()}\n{part.digest}".encode()).hexdigest()
-        record = made(digest, functools.partial(_converted_part, document, body, part, converted))
-        if not converted:
-            if not (isinstance(record, list) and record and all(isinstance(item, str) for item in record)):
-                record = _converted_part(document, body, part, converted)
-            else:
-                try:
-                    body.element.extend(list(etree.fromstring(record[0], _KEPT_XML)))
-                except etree.XMLSyntaxError:
-                    record = _converted_part(document, body, part, converted)
-        _rename_bookmarks(_after(body.element, last), record[1:], bookmarks)
+        record = made(digest, functools.partial(_converted_part, document, body, part, converted, read_kept))
+        if not converted and isinstance(record, list) and record and all(isinstance(item, str) for item in record) \
+                and record[0].startswith(start) and record[0].endswith(end):
+            kept.append((part, _renamed(record[0][len(start):len(record[0]) - len(end)], record[1:], bookmarks)))
+            continue
+        if not converted:                        # a damaged record: converted here after all
+            record = _converted_part(document, body, part, converted, read_kept)
+        _rename_bookmarks(_after(body.element, converted[0]), record[1:], bookmarks)
+    if kept:
+        read_kept()
 
 
-def _converted_part(document: docx.document.Document, body: _Body, part: Part, converted: list[bool]) -> list[str]:
-    """Convert one part into the body, its bookmarks named in its own order; returns what is kept of it:
-    its XML (inside a body element, so its elements declare no namespace of their own) and its anchors."""
+_BOOKMARK_NAME = re.compile(r'(w:(?:name|anchor)="h|w:id=")(\d+)"')
+
+
+def _renamed(xml: str, anchors: list[str], bookmarks: _Bookmarks) -> str:
+    """A kept part's XML with its bookmarks (h1, h2, ... in the part's order of ``anchors``; their ids 1,
+    2, ...) and the links to them renamed to the document's."""
+    if not anchors:
+        return xml
+    numbers = [bookmarks.name(anchor)[1:] for anchor in anchors]
+
+    def rename(match: re.Match) -> str:
+        local = int(match.group(2))
+        return f'{match.group(1)}{numbers[local - 1]}"' if 0 < local <= len(numbers) else match.group(0)
+    return _BOOKMARK_NAME.sub(rename, xml)
+
+
+def _converted_part(document: docx.document.Document, body: _Body, part: Part, converted: list,
+                    before: Callable[[], None]) -> list[str]:
+    """Convert one part into the body (after ``before()``), its bookmarks named in its own order; returns
+    what is kept of it: its XML (inside a body element, so its elements declare no namespace of their
+    own) and its anchors. ``converted`` gets the body's last element before the part."""
+    before()
     last = _last_child(body.element)
+    converted.append(last)
     own = _Bookmarks()
     _write_tokens(document, body, part.tokens(), own)
-    converted.append(True)
     holder = etree.Element(body.element.tag, nsmap=body.element.nsmap)
     holder.extend(copy.deepcopy(element) for element in _after(body.element, last))
     return [etree.tostring(holder, encoding="unicode"), *own.names]
