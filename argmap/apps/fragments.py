@@ -13,15 +13,9 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-import networkx as nx
 import orjson
 
 from argmap.apps.output import OutputError, write_atomic
-from argmap.analysis.evaluate import Evaluation
-from argmap.model import ArgumentMap
-from argmap.render.brief import brief_markdown
-from argmap.render.docx import brief_docx
-from argmap.render.html_page import markdown_to_html
 
 
 class FragmentStore:
@@ -70,32 +64,3 @@ class FragmentStore:
             write_atomic(self.path, orjson.dumps(self.used))
         except OutputError:
             return
-
-
-def word_document(markdown: str, title: str, kept: Path | None = None) -> bytes:
-    """A Word brief's bytes, converting only the parts not ``kept`` from the last build (a top-level
-    function, so a worker process can run it)."""
-    store = FragmentStore(kept)
-    document = brief_docx(markdown, title, store.made)
-    store.save()
-    return document
-
-
-def html_document(markdown: str, title: str, kept: Path | None = None) -> bytes:
-    """brief.html's bytes, rendering only the parts not ``kept`` from the last build (a top-level
-    function, so a worker process can run it)."""
-    store = FragmentStore(kept)
-    page = markdown_to_html(markdown, title, store.made)
-    store.save()
-    return page.encode("utf-8")
-
-
-def speech_document(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, side: str, title: str,
-                    cards: Path | None = None, parts: Path | None = None) -> bytes:
-    """A Word speech document of ``side`` ("both", "pro", "con"): the brief's speech Markdown, with the
-    evidence cards kept in ``cards``, converted to Word with the parts kept in ``parts`` (a top-level
-    function, so a worker process can make it while the build goes on)."""
-    store = FragmentStore(cards)
-    markdown = brief_markdown(argument_map, graph, evaluation, side, speech=True, made=store.made)
-    store.save()
-    return word_document(markdown, title, parts)

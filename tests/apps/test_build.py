@@ -313,3 +313,20 @@ def test_views_kept_between_builds_equal_views_drawn_anew(project, monkeypatch) 
         build_exports([fresh / "arguments"], fresh / "out")
         assert files_under(project.root / "out") == files_under(fresh / "out")
         shutil.rmtree(fresh)
+
+
+def test_a_large_maps_documents_made_in_workers_equal_those_made_here(project, monkeypatch) -> None:
+    """Above PARALLEL_TEXT_LIMIT claims a large map's speech document (Markdown and Word, with their kept
+    pieces) and HTML brief are made in worker processes: forced here for 1,200 claims, every file equals
+    the one a build without workers makes."""
+    import argmap.apps.build as build
+    from argmap.apps.synthetic import write_synthetic_project
+
+    maps = write_synthetic_project(project.root / "big", 1_200)
+    build_exports([maps], project.root / "here")
+    shutil.rmtree(project.root / "big" / ".argmap-cache", ignore_errors=True)
+    monkeypatch.setattr(build, "PARALLEL_TEXT_LIMIT", 1)
+    build_exports([maps], project.root / "workers")
+    here, workers = files_under(project.root / "here"), files_under(project.root / "workers")
+    assert {"synthetic/worksheet.dot", "synthetic/critique.json", "synthetic/brief.docx"} <= set(here)
+    assert here == workers

@@ -1,0 +1,65 @@
+"""The documents of a build that can be made away from its main thread, in a worker process (each a
+top-level function, so a spawned worker can run it), with the pieces they are made of kept between builds
+(:class:`argmap.apps.fragments.FragmentStore`): the HTML brief and the Word speech documents; and the
+teaching sheets' texts, made in the build's own process."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from argmap.analysis.evaluate import Evaluation
+from argmap.apps.fragments import FragmentStore
+from argmap.apps.renders import json_bytes
+from argmap.load.schemes import Scheme
+from argmap.model import ArgumentMap
+from argmap.render.brief import brief_markdown
+from argmap.render.docx import brief_docx
+from argmap.render.html_page import markdown_to_html
+from argmap.teach.critique import critique, critique_markdown
+from argmap.teach.worksheet import choose_blanks, make_worksheet
+
+#: Worksheet settings for the exports (the same every build, so the files stay stable).
+WORKSHEET_BLANKS, WORKSHEET_SEED = 8, 1
+
+
+def word_document(markdown: str, title: str, kept: Path | None = None) -> bytes:
+    """A Word brief's bytes, converting only the parts not ``kept`` from the last build (a top-level
+    function, so a worker process can run it)."""
+    store = FragmentStore(kept)
+    document = brief_docx(markdown, title, store.made)
+    store.save()
+    return document
+
+
+def html_document(markdown: str, title: str, kept: Path | None = None) -> bytes:
+    """brief.html's bytes, rendering only the parts not ``kept`` from the last build (a top-level
+    function, so a worker process can run it)."""
+    store = FragmentStore(kept)
+    page = markdown_to_html(markdown, title, store.made)
+    store.save()
+    return page.encode("utf-8")
+
+
+def speech_document(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation, side: str, title: str,
+                    cards: Path | None = None, parts: Path | None = None) -> bytes:
+    """A Word speech document of ``side`` ("both", "pro", "con"): the brief's speech Markdown, with the
+    evidence cards kept in ``cards``, converted to Word with the parts kept in ``parts`` (a top-level
+    function, so a worker process can make it while the build goes on)."""
+    store = FragmentStore(cards)
+    markdown = brief_markdown(argument_map, graph, evaluation, side, speech=True, made=store.made)
+    store.save()
+    return word_document(markdown, title, parts)
+
+
+def teaching_texts(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
+                   schemes: dict[str, Scheme]) -> tuple[dict[str, bytes], nx.DiGraph]:
+    """The critique sheet (Markdown, JSON), the worksheet and its answer key; and the worksheet's graph
+    (blanks as empty boxes, claims as C1, C2, ...) its diagrams are drawn from."""
+    result = critique(argument_map, graph, evaluation, schemes)
+    blanks = choose_blanks(argument_map, WORKSHEET_BLANKS, WORKSHEET_SEED)
+    sheet = make_worksheet(argument_map, graph, schemes, blanks, WORKSHEET_SEED)
+    return {"critique.md": critique_markdown(result, argument_map).encode("utf-8"),
+            "critique.json": json_bytes(result.to_dict()),
+            "worksheet.md": sheet.markdown.encode("utf-8"),
+            "answer-key.md": sheet.answer_key.encode("utf-8")}, sheet.graph
