@@ -11,7 +11,7 @@ docs/graph.md documents every node and edge attribute.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
@@ -64,6 +64,18 @@ def claims_of(graph: nx.DiGraph) -> list[str]:
     return [n for n, kind in graph.nodes(data="kind") if kind == "claim"]
 
 
+def relations_into(graph: nx.DiGraph, node: str) -> Iterator[tuple[str, str]]:
+    """(source, edge type) of each edge into ``node``, in the graph's order: what
+    ``graph.in_edges(node, data="type")`` gives, without building an edge view per call (a brief or a
+    worksheet asks it for every node, several times).
+
+    >>> g = nx.DiGraph(); g.add_edge("x->c", "c", type="attack"); g.add_edge("y->c", "c", type="support")
+    >>> list(relations_into(g, "c"))
+    [('x->c', 'attack'), ('y->c', 'support')]
+    """
+    return ((source, edge["type"]) for source, edge in graph.pred[node].items())
+
+
 def arguments_into(graph: nx.DiGraph, node: str, relation: str) -> list[str]:
     """The arguments that support, attack or undercut ``node``.
 
@@ -71,7 +83,7 @@ def arguments_into(graph: nx.DiGraph, node: str, relation: str) -> list[str]:
     >>> arguments_into(g, "c", "attack")
     ['x->c']
     """
-    return [source for source, _, kind in graph.in_edges(node, data="type") if kind == relation]
+    return [source for source, kind in relations_into(graph, node) if kind == relation]
 
 
 def claim_relations(graph: nx.DiGraph) -> nx.DiGraph:
@@ -115,7 +127,7 @@ def with_reasons(graph: nx.DiGraph, claims: Iterable[str]) -> set[str]:
     found = set(claims)
     stack = list(found)
     while stack:
-        for argument, _, kind in graph.in_edges(stack.pop(), data="type"):
+        for argument, kind in relations_into(graph, stack.pop()):
             if kind == "support" and argument not in found:
                 fresh = [p for p in graph.nodes[argument]["premises"] if p not in found]
                 found.update([argument, *fresh])

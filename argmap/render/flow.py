@@ -13,7 +13,7 @@ import networkx as nx
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from argmap.analysis.graph import build_graph, with_reasons
+from argmap.analysis.graph import build_graph, relations_into, with_reasons
 from argmap.model import ArgumentMap, opposite_side
 from argmap.render.archive import FIXED_TIME, reproducible_zip
 from argmap.render.brief.cards import short_cite
@@ -38,7 +38,7 @@ def _responses(graph: nx.DiGraph, order: dict[str, int], claims: list[str], side
     among them, in the map's order."""
     targets = {n for n in with_reasons(graph, claims) if graph.nodes[n]["kind"] == "claim"}
     targets |= {a for claim in list(targets) for _, a, kind in graph.out_edges(claim, data="type") if kind == "premise"}
-    found = {a for target in targets for a, _, kind in graph.in_edges(target, data="type")
+    found = {a for target in targets for a, kind in relations_into(graph, target)
              if kind in ("attack", "undercut") and graph.nodes[graph.nodes[a]["premises"][0]]["side"] == side}
     return sorted(found, key=order.__getitem__)
 

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, utils
 
 from argmap.render.escape import escape_markdown
 from argmap.analysis.evaluate import Evaluation
+from argmap.analysis.graph import relations_into
 from argmap.model import ArgumentMap
 from argmap.analysis.questions import SchemeCritique, critical_questions
 from argmap.load.schemes import Scheme
@@ -76,7 +77,7 @@ def one_sided_contentions(argument_map: ArgumentMap, graph: nx.DiGraph) -> list[
         frontier = list(argument.premises)
         while frontier:
             claim = frontier.pop()
-            for supporter, _, kind in graph.in_edges(claim, data="type"):
+            for supporter, kind in relations_into(graph, claim):
                 if kind == "support" and supporter not in reasoning:
                     reasoning.add(supporter)
                     new = [p for p in argument_map.arguments[supporter].premises if p not in reasoning]

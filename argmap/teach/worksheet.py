@@ -15,6 +15,7 @@ import networkx as nx
 from argmap.render.escape import escape_markdown
 from argmap.model import ArgumentMap
 from argmap.load.schemes import Scheme
+from argmap.analysis.graph import relations_into
 from argmap.analysis.stats import unanswered_attacks
 from argmap.load.gcpause import paused_gc
 
@@ -75,10 +76,10 @@ def _outline_order(argument_map: ArgumentMap, graph: nx.DiGraph) -> tuple[list[t
                 continue
             seen.add(node)
             steps: list[tuple[str, str, int, str | None]] = []
-            for argument in sorted(a for a, _, kind in graph.in_edges(node, data="type") if kind != "premise"):
+            for argument in sorted(a for a, kind in relations_into(graph, node) if kind != "premise"):
                 steps.append(("argument", argument, 0, None))
                 steps += [("visit", premise, depth + 1, argument) for premise in argument_map.arguments[argument].premises]
-                for undercut in sorted(u for u, _, kind in graph.in_edges(argument, data="type") if kind == "undercut"):
+                for undercut in sorted(u for u, kind in relations_into(graph, argument) if kind == "undercut"):
                     steps.append(("argument", undercut, 0, None))
                     steps += [("visit", premise, depth + 2, undercut)
                               for premise in argument_map.arguments[undercut].premises]

@@ -10,6 +10,7 @@ import networkx as nx
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
 from argmap.analysis.evaluate import Evaluation
+from argmap.analysis.graph import relations_into
 from argmap.load.schemes import Scheme
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.render.brief.cards import evidence_digest, evidence_lines, source_digest
@@ -125,7 +126,7 @@ class BriefState:
 
     def into(self, node: str, relations: tuple[str, ...]) -> list[str]:
         """The arguments of the given relations into ``node``, strongest first."""
-        return sorted((a for a, _, kind in self.graph.in_edges(node, data="type") if kind in relations),
+        return sorted((a for a, kind in relations_into(self.graph, node) if kind in relations),
                       key=lambda a: (-self.evaluation.strengths[a], a))
 
     def claim_line(self, claim_id: str) -> str:
@@ -213,10 +214,10 @@ class BriefState:
 
         An inference falls with its premise: whatever defeats a premise is named."""
         label = self.evaluation.labels[node]
-        attackers = [a for a, _, kind in self.graph.in_edges(node, data="type") if kind in ("attack", "undercut")]
+        attackers = [a for a, kind in relations_into(self.graph, node) if kind in ("attack", "undercut")]
         if node in self.map.arguments:
             attackers += [a for p in self.map.arguments[node].premises
-                          for a, _, kind in self.graph.in_edges(p, data="type") if kind in ("attack", "undercut")]
+                          for a, kind in relations_into(self.graph, p) if kind in ("attack", "undercut")]
         strength = f"strength {self.evaluation.strengths[node]:.2f}"
         if label == "IN":
             return (f"it stands ({strength}): nothing in the map speaks against it" if not attackers else
