@@ -137,11 +137,15 @@ class BuildReport:
     removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    #: For each kind of piece this process kept between builds: how many were kept and how many made.
+    pieces: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def timing_table(self) -> str:
-        """Where the time went, step by step (``argmap build --timings``)."""
+        """Where the time went, step by step, and how many pieces were kept (``argmap build --timings``)."""
         width = max(map(len, self.timings), default=4)
-        return "\n".join(f"{step:<{width}}  {seconds:8.2f} s" for step, seconds in self.timings.items())
+        lines = [f"{step:<{width}}  {seconds:8.2f} s" for step, seconds in self.timings.items()]
+        kept = ", ".join(f"{kind} {reused} of {reused + made}" for kind, (reused, made) in self.pieces.items())
+        return "\n".join(lines + ([f"pieces kept from the last build: {kept}"] if kept else []))
 
     def summary(self, out: Path) -> str:
         removed = f", {len(self.removed)} stale file(s) removed" if self.removed else ""
@@ -369,5 +373,8 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
         report.removed += remove_stale_outputs(out / argument_map.id, set(outputs) | set(manifests), groups)
     for _, compiled in compiled_maps:
         compiled.save()
+        for kind, store in compiled.stores.items():
+            reused, made = report.pieces.get(kind, (0, 0))
+            report.pieces[kind] = (reused + store.reused, made + store.made_count)
     report.seconds = time.perf_counter() - started
     return report

@@ -305,8 +305,11 @@ def test_views_kept_between_builds_equal_views_drawn_anew(project, monkeypatch) 
         text = text.replace(before, after, 1)
         path.write_text(text, encoding="utf-8")
         drawn.clear()
-        build_exports([maps], project.root / "out")
+        report = build_exports([maps], project.root / "out")
         assert 0 < len([c for c in drawn if c]) <= most, drawn        # some views drawn again, the rest kept
+        kept, made = report.pieces["views"]
+        assert made == len([c for c in drawn if c]) and kept > 0 and "pieces kept from the last build" in \
+            report.timing_table()
         fresh = project.root / "fresh"
         shutil.copytree(project.root / "big", fresh, dirs_exist_ok=True)
         shutil.rmtree(fresh / ".argmap-cache", ignore_errors=True)
