@@ -39,6 +39,8 @@ CACHE_DIR = ".argmap-cache"
 KEEP_ENTRIES = 32
 #: Checked projects kept (:meth:`CheckCache.store_snapshot`).
 KEEP_SNAPSHOTS = 2
+#: How many states (and base states) are kept: one per way the project is asked about (folder and paths).
+KEEP_STATES = 8
 
 
 def discovered_files(paths: list[str]) -> list[Path]:
@@ -131,6 +133,8 @@ class CheckCache:
         _write_json(self.state, kept)
         if base:
             _write_json(self.base, kept)
+        for pattern in ("state-*.json", "base-*.json"):
+            _keep_newest(self.folder, pattern, KEEP_STATES)
         _keep_newest(self.entry.parent, "check-*.json", KEEP_ENTRIES)
 
     @paused_gc

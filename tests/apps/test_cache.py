@@ -76,3 +76,20 @@ def test_a_damaged_memo_of_derived_data_costs_a_recomputation_not_a_wrong_answer
         for answer in (project.root / ".argmap-cache").glob("check-*.json"):
             answer.unlink()
         assert run_check() == fresh, garbage if number < len(damage) - 1 else "an empty list of blocks"
+
+
+def test_states_are_kept_for_the_last_few_ways_of_asking_only(project) -> None:
+    """Each way of asking (folder and paths) keeps a state and a base state; only the newest KEEP_STATES
+    of each are kept, so a cache asked in many ways does not grow without end."""
+    from argmap.apps.cache import KEEP_STATES, CheckCache
+
+    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
+    ways = [["arguments"], ["arguments/"], ["./arguments"], ["arguments/china-big-tech"],
+            ["arguments/china-big-tech/"], ["./arguments/china-big-tech"], ["arguments", "sources"],
+            ["arguments/", "sources"], ["./arguments", "sources"], ["arguments/china-big-tech", "sources"]]
+    for paths in ways:
+        CheckCache(paths).checked()
+    folder = project.root / ".argmap-cache"
+    assert len(list(folder.glob("state-*.json"))) == KEEP_STATES < len(ways)
+    assert len(list(folder.glob("base-*.json"))) == KEEP_STATES
