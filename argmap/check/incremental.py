@@ -255,9 +255,17 @@ def _isolated(path: Path, name: str, edit: Edit, chunk: str, sources: Mapping[st
     return Isolated(found + problems, argument_map, file.arguments, items, generated, load_problems)
 
 
-def _key(diagnostic: Diagnostic) -> tuple:
+def diagnostic_key(diagnostic: Diagnostic) -> tuple:
+    """A diagnostic as a comparable tuple (code, place, message, hint)."""
     where = diagnostic.location
     return diagnostic.code, where.file, where.line, where.column, diagnostic.message, diagnostic.hint
+
+
+def moved_diagnostic(diagnostic: Diagnostic, place: Callable[[Location | None], Location | None]) -> Diagnostic:
+    """The diagnostic at ``place(its location)`` (itself when that does not move it)."""
+    where = place(diagnostic.location)
+    return diagnostic if where == diagnostic.location else \
+        Diagnostic(diagnostic.code, where, diagnostic.message, diagnostic.hint)
 
 
 def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answer: list[Diagnostic],
@@ -283,11 +291,6 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
             return where
         return Location(where.file, line + 1, where.column)
 
-    def moved(diagnostic: Diagnostic) -> Diagnostic:
-        where = place(diagnostic.location)
-        return diagnostic if where == diagnostic.location else \
-            Diagnostic(diagnostic.code, where, diagnostic.message, diagnostic.hint)
-
     if structure(before.map, before.pending, left_out, place) != structure(after.map, after.pending, left_out):
         return None
     made_here = {(line, column): made for file, line, column, made in generated if file == name}
@@ -301,20 +304,21 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
         return None  # the run's last line would run into the next item's first
     if change.shift and any(name in d.message or name in d.hint for d in answer):
         return None  # a message that names a place in this file would name the old place
-    answer = [moved(d) for d in answer]
-    old_found, new_found = Counter(_key(moved(d)) for d in before.diagnostics), Counter(map(_key, after.diagnostics))
+    answer = [moved_diagnostic(d, place) for d in answer]
+    old_found = Counter(diagnostic_key(moved_diagnostic(d, place)) for d in before.diagnostics)
+    new_found = Counter(map(diagnostic_key, after.diagnostics))
     gone, come = old_found - new_found, new_found - old_found
-    if gone - Counter(map(_key, answer)):
+    if gone - Counter(map(diagnostic_key, answer)):
         return None  # the isolated check saw something the whole one did not: not local after all
     kept: list[Diagnostic] = []
     for diagnostic in answer:
-        key = _key(diagnostic)
+        key = diagnostic_key(diagnostic)
         if gone[key]:
             gone[key] -= 1
         else:
             kept.append(diagnostic)
     for diagnostic in after.diagnostics:
-        key = _key(diagnostic)
+        key = diagnostic_key(diagnostic)
         if come[key]:
             come[key] -= 1
             kept.append(diagnostic)

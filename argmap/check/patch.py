@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Callable
 
-from argmap.check.incremental import Recheck
-from argmap.diagnostics import Diagnostic, Location
+from argmap.check.incremental import Recheck, diagnostic_key, moved_diagnostic
+from argmap.diagnostics import Location
 from argmap.load.project import Project
 from argmap.model import ArgumentMap, Citation, Claim
 
@@ -33,8 +33,8 @@ def patch_project(project: Project, name: str, recheck: Recheck) -> bool:
     """Apply the edit of map file ``name`` (its display name) to ``project`` in place; False, with the
     project unchanged, when the edit is not one the patch can carry (see the module docstring)."""
     before, after, place = recheck.before, recheck.after, recheck.place
-    loaded_before = sorted(map(_record, (_moved(d, place) for d in before.diagnostics[:before.load_problems])))
-    if loaded_before != sorted(map(_record, after.diagnostics[:after.load_problems])):
+    loaded_before = sorted(diagnostic_key(moved_diagnostic(d, place)) for d in before.diagnostics[:before.load_problems])
+    if loaded_before != sorted(map(diagnostic_key, after.diagnostics[:after.load_problems])):
         return False            # the loader's problems changed: the project keeps those apart
     if list(before.map.claims) != list(after.map.claims):
         return False
@@ -66,7 +66,7 @@ def patch_project(project: Project, name: str, recheck: Recheck) -> bool:
         for mine, theirs in zip(whole.citations, new.citations, strict=True):
             for field_name in FREE_CITATION_FIELDS:
                 setattr(mine, field_name, getattr(theirs, field_name))
-    project.diagnostics = [_moved(d, place) for d in project.diagnostics]
+    project.diagnostics = [moved_diagnostic(d, place) for d in project.diagnostics]
     project.layouts = {}        # the loader's record of the old text; a patched project is not remembered again
     return True
 
@@ -97,14 +97,3 @@ def _move_places(argument_map: ArgumentMap, place: Place) -> None:
     for argument in argument_map.arguments.values():
         argument.location = place(argument.location)
     argument_map.left_out = [replace(item, location=place(item.location)) for item in argument_map.left_out]
-
-
-def _record(diagnostic: Diagnostic) -> tuple:
-    where = diagnostic.location
-    return diagnostic.code, where.file, where.line, where.column, diagnostic.message, diagnostic.hint
-
-
-def _moved(diagnostic: Diagnostic, place: Place) -> Diagnostic:
-    where = place(diagnostic.location)
-    return diagnostic if where == diagnostic.location else Diagnostic(diagnostic.code, where, diagnostic.message,
-                                                                      diagnostic.hint)
