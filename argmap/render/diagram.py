@@ -28,9 +28,9 @@ import graphviz
 import networkx as nx
 
 from argmap.analysis.evaluate import OUT, Evaluation
-from argmap.render import DIAGRAM_FORMATS
+from argmap.render import DIAGRAM_FORMATS, Made, kept_texts
 from argmap.analysis.graph import claim_relations
-from argmap.render.diagram_memo import Made, piece_digest
+from argmap.render.diagram_memo import piece_digest
 from argmap.load.gcpause import paused_gc
 
 FORMATS = DIAGRAM_FORMATS
@@ -320,13 +320,9 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
             draw()
             drawn.append(True)
             return target.body[start:]
-        lines = made(piece_digest(graph, node, evaluation, element_number.get(node), *context), make)
-        if drawn:
-            return None
-        if isinstance(lines, list) and all(isinstance(line, str) for line in lines):
+        lines = kept_texts(made, piece_digest(graph, node, evaluation, element_number.get(node), *context), make)
+        if not drawn:
             target.body.extend(lines)           # the lines graphviz wrote for the same inputs
-        else:
-            draw()
         return None
 
     def add_argument(edges: graphviz.Digraph, node: str, style: dict[str, str]) -> None:

@@ -5,24 +5,17 @@ that piece, and the text of ``diagram.py`` itself, so a change to how diagrams a
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-from pathlib import Path
-from typing import Callable
 
 import networkx as nx
 import orjson
 
 from argmap.analysis.evaluate import Evaluation
+from argmap.render import code_digest
 
-#: ``made(digest, make)``: a piece kept under ``digest``, else ``make()`` (apps.fragments.FragmentStore).
-Made = Callable[[str, Callable[[], object]], object]
-
-
-@functools.cache
 def _drawing_code() -> str:
     """The digest of diagram.py's text: a change to how diagrams are drawn changes every digest."""
-    return hashlib.sha256(Path(__file__).with_name("diagram.py").read_bytes()).hexdigest()
+    return code_digest(("render/diagram.py",))
 
 
 def view_digest(graph: nx.DiGraph, evaluation: Evaluation | None, nodes: set[str], caption: str = "") -> str:

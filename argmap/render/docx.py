@@ -9,14 +9,10 @@ document dates are fixed at 1980-01-01, whatever the environment.
 """
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import io
 import re
-from importlib.metadata import version
-from pathlib import Path
-from typing import Callable
 
 import docx
 from docx.oxml import OxmlElement
@@ -28,7 +24,8 @@ from markdown_it.token import Token
 
 from argmap.render.archive import FIXED_TIME, reproducible_zip
 from argmap.render.html_page import ANCHOR_LEVELS, markdown_renderer
-from argmap.render.markdown_parts import Made, Part, document_parts
+from argmap.render import Made, code_digest, kept_texts
+from argmap.render.markdown_parts import Part, document_parts
 from argmap.load.gcpause import paused_gc
 
 CONTEXT_SIZE = Pt(8)
@@ -239,62 +236,45 @@ def _write_tokens(document: docx.document.Document, body: _Body, tokens: list[To
 _KEPT_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-@functools.cache
 def _converting_code() -> str:
     """This module's text and python-docx's version: a change to either converts every part anew."""
-    return hashlib.sha256(Path(__file__).read_bytes() + version("python-docx").encode()).hexdigest()
+    return code_digest(("render/docx.py",), ("python-docx",))
 
 
 def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str, bookmarks: _Bookmarks,
                     made: Made) -> None:
     """The body part by part (:func:`argmap.render.markdown_parts.document_parts`: every block closes
     where a part ends, so a part converts alone). A part's XML is kept with its bookmarks named in the
-    part's own order, plus the anchors they stand for; here they are renamed in the document's order,
-    so the document equals the one converted whole. Consecutive kept parts are read in one go."""
+    part's own order, plus the anchors they stand for; a part not kept is converted and its XML taken
+    the same way. The bookmarks are renamed in the document's order and all parts read in one go, so the
+    document equals the one converted whole."""
     renderer = markdown_renderer()
     holder = etree.tostring(etree.Element(body.element.tag, nsmap=body.element.nsmap), encoding="unicode")
     start, end = holder[:-2] + ">", f"</{holder[1:-2].split()[0]}>"       # <w:body xmlns...> and </w:body>
-    kept: list[tuple[Part, str]] = []
-
-    def read_kept() -> None:
-        """Append the kept parts waiting, in order, before anything converted here; read in one go, or
-        one by one when that fails (a damaged record's part is then converted again)."""
-        waiting = list(kept)
-        kept.clear()
-        try:
-            body.element.extend(list(etree.fromstring(start + "".join(xml for _, xml in waiting) + end, _KEPT_XML)))
-            return
-        except etree.XMLSyntaxError:
-            pass
-        for part, xml in waiting:
+    parts: list[tuple[Part, str]] = []
+    for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
+        digest = hashlib.sha256(f"{_converting_code()}\n{part.digest}".encode()).hexdigest()
+        record = kept_texts(made, digest, functools.partial(_converted_part, document, body, part))
+        if not (record and record[0].startswith(start) and record[0].endswith(end)):
+            record = _converted_part(document, body, part)          # a damaged record
+        parts.append((part, _renamed(record[0][len(start):len(record[0]) - len(end)], record[1:], bookmarks)))
+    try:
+        body.element.extend(list(etree.fromstring(start + "".join(xml for _, xml in parts) + end, _KEPT_XML)))
+    except etree.XMLSyntaxError:                 # a damaged record: each part alone, a broken one converted again
+        for part, xml in parts:
             try:
                 body.element.extend(list(etree.fromstring(start + xml + end, _KEPT_XML)))
             except etree.XMLSyntaxError:
-                converted: list = []
-                record = _converted_part(document, body, part, converted, lambda: None)
-                _rename_bookmarks(_after(body.element, converted[0]), record[1:], bookmarks)
-
-    for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
-        converted: list[etree._Element | None] = []
-        digest = hashlib.sha256(f"{_converting_code()}\n{part.digest}".encode()).hexdigest()
-        record = made(digest, functools.partial(_converted_part, document, body, part, converted, read_kept))
-        if not converted and isinstance(record, list) and record and all(isinstance(item, str) for item in record) \
-                and record[0].startswith(start) and record[0].endswith(end):
-            kept.append((part, _renamed(record[0][len(start):len(record[0]) - len(end)], record[1:], bookmarks)))
-            continue
-        if not converted:                        # a damaged record: converted here after all
-            record = _converted_part(document, body, part, converted, read_kept)
-        _rename_bookmarks(_after(body.element, converted[0]), record[1:], bookmarks)
-    if kept:
-        read_kept()
+                record = _converted_part(document, body, part)
+                body.element.extend(list(etree.fromstring(_renamed(record[0], record[1:], bookmarks), _KEPT_XML)))
 
 
 _BOOKMARK_NAME = re.compile(r'(w:(?:name|anchor)="h|w:id=")(\d+)"')
 
 
 def _renamed(xml: str, anchors: list[str], bookmarks: _Bookmarks) -> str:
-    """A kept part's XML with its bookmarks (h1, h2, ... in the part's order of ``anchors``; their ids 1,
-    2, ...) and the links to them renamed to the document's."""
+    """A part's XML with its bookmarks (h1, h2, ... in the part's order of ``anchors``; their ids 1, 2,
+    ...) and the links to them renamed to the document's."""
     if not anchors:
         return xml
     numbers = [bookmarks.name(anchor)[1:] for anchor in anchors]
@@ -305,18 +285,15 @@ def _renamed(xml: str, anchors: list[str], bookmarks: _Bookmarks) -> str:
     return _BOOKMARK_NAME.sub(rename, xml)
 
 
-def _converted_part(document: docx.document.Document, body: _Body, part: Part, converted: list,
-                    before: Callable[[], None]) -> list[str]:
-    """Convert one part into the body (after ``before()``), its bookmarks named in its own order; returns
+def _converted_part(document: docx.document.Document, body: _Body, part: Part) -> list[str]:
+    """Convert one part, its bookmarks named in its own order, and take it out of the body again; returns
     what is kept of it: its XML (inside a body element, so its elements declare no namespace of their
-    own) and its anchors. ``converted`` gets the body's last element before the part."""
-    before()
+    own) and its anchors."""
     last = _last_child(body.element)
-    converted.append(last)
     own = _Bookmarks()
     _write_tokens(document, body, part.tokens(), own)
     holder = etree.Element(body.element.tag, nsmap=body.element.nsmap)
-    holder.extend(copy.deepcopy(element) for element in _after(body.element, last))
+    holder.extend(_after(body.element, last))
     return [etree.tostring(holder, encoding="unicode"), *own.names]
 
 
@@ -331,18 +308,6 @@ def _last_child(element: etree._Element) -> etree._Element | None:
 def _after(element: etree._Element, last: etree._Element | None) -> list[etree._Element]:
     """The children of ``element`` after ``last`` (all of them when ``last`` is None)."""
     return list(last.itersiblings()) if last is not None else list(element)
-
-
-def _rename_bookmarks(elements: list[etree._Element], anchors: list[str], bookmarks: _Bookmarks) -> None:
-    """Rename a part's bookmarks (h1, h2, ... in the part's order of ``anchors``) to the document's."""
-    names = {f"h{number}": bookmarks.name(anchor) for number, anchor in enumerate(anchors, 1)}
-    for element in elements:
-        for mark in element.iter(_W + "bookmarkStart", _W + "bookmarkEnd", _W + "hyperlink"):
-            attribute = _W + ("anchor" if mark.tag == _W + "hyperlink" else "name")
-            if mark.get(attribute) in names:
-                mark.set(attribute, names[mark.get(attribute)])
-            if mark.tag != _W + "hyperlink" and "h" + str(mark.get(_W + "id")) in names:
-                mark.set(_W + "id", names["h" + str(mark.get(_W + "id"))][1:])
 
 
 def _reproducible_zip(document: docx.document.Document) -> bytes:

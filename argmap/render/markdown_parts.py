@@ -18,16 +18,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from importlib.metadata import version
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
-#: ``made(digest, make)``: a part's record kept under ``digest``, else ``make()`` (apps.fragments.FragmentStore).
-Made = Callable[[str, Callable[[], object]], object]
+from argmap.render import Made, code_digest, kept_texts
 
 _PART_START = re.compile(r"\n\n(?=#{1,6}(?:[ \t]|\n|$))")
 _WHOLE_ONLY = re.compile(r"^ {0,3}(?:```|~~~|\[)", re.MULTILINE)
@@ -47,13 +44,10 @@ def markdown_parts(markdown: str) -> list[str]:
     return [markdown[start:end] for start, end in zip(cuts, cuts[1:], strict=False) if end > start]
 
 
-@functools.cache
 def _rendering_code() -> str:
     """argmap's rendering modules and the Markdown libraries' versions: a change to any renders parts anew."""
-    digest = hashlib.sha256(f"{version('markdown-it-py')}\n{version('mdit-py-plugins')}\n".encode())
-    for module in ("html_page.py", "markdown_mark.py", "markdown_parts.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    return digest.hexdigest()
+    return code_digest(("render/html_page.py", "render/markdown_mark.py", "render/markdown_parts.py"),
+                       ("markdown-it-py", "mdit-py-plugins"))
 
 
 class Part:
@@ -84,9 +78,7 @@ def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_level
     for text in markdown_parts(markdown):
         digest = hashlib.sha256(f"{_rendering_code()}\n".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
         parsed: list[Token] = []
-        bases = made(digest, functools.partial(_base_slugs, renderer, text, anchor_levels, parsed))
-        if not (isinstance(bases, list) and all(isinstance(base, str) for base in bases)):
-            bases = _base_slugs(renderer, text, anchor_levels, parsed)
+        bases = kept_texts(made, digest, functools.partial(_base_slugs, renderer, text, anchor_levels, parsed))
         ids = _unique_ids(bases, taken)
         part = Part(text, hashlib.sha256(f"{digest}\n{ids!r}".encode("utf-8", "surrogatepass")).hexdigest(), ids,
                     parsed, taken, renderer, anchor_levels)

@@ -18,7 +18,7 @@ from argmap.model import ArgumentMap
 from argmap.render.brief import sections
 from argmap.render.brief.state import BriefState
 from argmap.render.escape import escape_markdown
-from argmap.render.markdown_parts import Made
+from argmap.render import Made
 from argmap.load.gcpause import paused_gc
 from argmap.load.schemes import schemes_for_map
 

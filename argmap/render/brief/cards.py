@@ -1,13 +1,12 @@
 """Evidence cards: the spoken and written cite, and the card text with the quoted words in bold."""
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
-from pathlib import Path
 
 from argmap.check.quotes import normalise
 from argmap.model import Citation, Source
+from argmap.render import code_digest
 from argmap.render.escape import escape_markdown
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
@@ -179,15 +178,10 @@ def evidence_lines(source: Source, citation: Citation) -> list[str]:
             "", "> " + card_body(source, citation), ""]
 
 
-@functools.cache
 def _card_code() -> str:
-    """argmap's version and the text of the modules a card is written by (its cites, its escaping, how a
-    highlight is found in the quote): a change to any writes every card anew."""
-    from argmap import __version__
-
-    package = Path(__file__).parents[2]
-    modules = ("render/brief/cards.py", "render/escape.py", "check/quotes.py")
-    return hashlib.sha256(__version__.encode() + b"".join((package / m).read_bytes() for m in modules)).hexdigest()
+    """The modules a card is written by (its cites, its escaping, how a highlight is found in the quote):
+    a change to any writes every card anew."""
+    return code_digest(("render/brief/cards.py", "render/escape.py", "check/quotes.py"))
 
 
 def source_digest(source: Source) -> str:

@@ -14,7 +14,7 @@ from argmap.analysis.graph import relations_into
 from argmap.load.schemes import Scheme
 from argmap.model import ArgumentMap, Citation, Source
 from argmap.render.brief.cards import evidence_digest, evidence_lines, source_digest
-from argmap.render.markdown_parts import Made
+from argmap.render import Made, kept_texts
 from argmap.render.escape import escape_markdown
 
 SIDE_NAMES = {"pro": "Pro", "con": "Con"}
@@ -102,11 +102,8 @@ class BriefState:
             return evidence_lines(source, citation)
         if source.id not in self.source_digests:
             self.source_digests[source.id] = source_digest(source)
-        lines = self.made(evidence_digest(self.source_digests[source.id], citation),
+        return kept_texts(self.made, evidence_digest(self.source_digests[source.id], citation),
                           partial(evidence_lines, source, citation))
-        if isinstance(lines, list) and all(isinstance(line, str) for line in lines):
-            return lines
-        return evidence_lines(source, citation)
 
     def text(self, claim_id: str) -> str:
         return self.map.claims[claim_id].text
