@@ -85,10 +85,11 @@ class CheckCache:
         fingerprint = self.fingerprint(self.digests)
         self.entry = self.folder / f"check-{fingerprint}.json"
         self.snapshot = self.folder / f"project-{fingerprint}.json"
-        self.state = self.folder / f"state-{hashlib.sha256(self.question.encode()).hexdigest()}.json"
+        asked = hashlib.sha256(self.question.encode()).hexdigest()
+        self.state = self.folder / f"state-{asked}.json"
         #: The last state a checked project was kept for: what :meth:`patched` carries edits from, however
         #: many ``argmap check`` runs (which keep no project) came after it.
-        self.base = self.folder / f"base-{hashlib.sha256(self.question.encode()).hexdigest()}.json"
+        self.base = self.folder / f"base-{asked}.json"
 
     def fingerprint(self, digests: dict[str, str]) -> str:
         """What names the cache files of these inputs with these contents (by path, their SHA-256)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -69,19 +70,28 @@ def random_edit(rng: random.Random, text: str, original: str) -> str:
     return text[:end] + '  - id: broken\n    text: "never closed\n' + text[end:]
 
 
+def china_copy(root: Path) -> dict[Path, str]:
+    """The China map and its sources copied under ``root``; each map file's text, by path."""
+    shutil.copytree(REPO / "arguments", root / "arguments", dirs_exist_ok=True)
+    shutil.copytree(REPO / "sources", root / "sources", dirs_exist_ok=True)
+    return {f: f.read_text(encoding="utf-8") for f in sorted((root / "arguments").rglob("*.yaml"))}
+
+
+def edit_at_random(rng: random.Random, originals: dict[Path, str]) -> None:
+    """One random edit (:func:`random_edit`) of a map file with items, mostly of its current text."""
+    target = rng.choice([f for f, text in originals.items() if "- id:" in text])
+    current = target.read_text(encoding="utf-8") if rng.random() < 0.7 else originals[target]
+    target.write_text(random_edit(rng, current, originals[target]), encoding="utf-8")
+
+
 def test_incremental_answers_equal_checks_from_scratch_through_random_edits(project) -> None:
-    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
-    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
-    files = sorted((project.root / "arguments").rglob("*.yaml"))
-    originals = {f: f.read_text(encoding="utf-8") for f in files}
+    originals = china_copy(project.root)
     rng = random.Random(7)
     first = load_project(["arguments"])
     CheckCache(["arguments"]).remember(first, check(first))
     short, answers = 0, set()
     for step in range(120):
-        target = rng.choice([f for f in files if "- id:" in originals[f]])
-        current = target.read_text(encoding="utf-8") if rng.random() < 0.7 else originals[target]
-        target.write_text(random_edit(rng, current, originals[target]), encoding="utf-8")
+        edit_at_random(rng, originals)
         cache = CheckCache(["arguments"])
         incremental = cache.recheck()
         loaded = load_project(["arguments"])

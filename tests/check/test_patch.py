@@ -10,22 +10,16 @@ from argmap.apps.cache import CheckCache
 from argmap.check.checker import check
 from argmap.load.project import load_project
 from argmap.load.snapshot import snapshot_data
-from tests.check.test_incremental import random_edit
-from tests.conftest import REPO
+from tests.check.test_incremental import china_copy, edit_at_random
 
 
 def test_patched_projects_equal_projects_checked_from_scratch_through_random_edits(project) -> None:
-    shutil.copytree(REPO / "arguments", project.root / "arguments", dirs_exist_ok=True)
-    shutil.copytree(REPO / "sources", project.root / "sources", dirs_exist_ok=True)
-    files = sorted((project.root / "arguments").rglob("*.yaml"))
-    originals = {f: f.read_text(encoding="utf-8") for f in files}
+    originals = china_copy(project.root)
     rng = random.Random(11)
     CheckCache(["arguments"]).checked()
     patched_count, texts = 0, set()
     for step in range(100):
-        target = rng.choice([f for f in files if "- id:" in originals[f]])
-        current = target.read_text(encoding="utf-8") if rng.random() < 0.7 else originals[target]
-        target.write_text(random_edit(rng, current, originals[target]), encoding="utf-8")
+        edit_at_random(rng, originals)
         cache = CheckCache(["arguments"])
         patched = cache.patched()
         fresh = load_project(["arguments"])
