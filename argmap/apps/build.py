@@ -118,12 +118,12 @@ class CompiledMap:
                      self.map.id).path, kept(self.cache_folder, name, self.map.id).path)
         return self.workers.submit(speech_document, *arguments) if self.workers else speech_document(*arguments)
 
-    def document(self, make: Callable[[str, str, Path | None], bytes], markdown: str, title: str,
-                 name: str) -> bytes | Future:
-        """``make(markdown, title, kept)``, the document ``name``: in a worker process when the build has
-        them, else here; ``kept`` is the file its parts are kept in between builds."""
-        kept = FragmentStore.for_map(self.cache_folder, name, self.map.id).path
-        return self.workers.submit(make, markdown, title, kept) if self.workers else make(markdown, title, kept)
+    def html(self, brief: str) -> bytes | Future:
+        """brief.html from the brief's Markdown, its parts kept between builds: in a worker process when
+        the build has them, else here."""
+        arguments = (brief, f"Brief: {self.map.title}", FragmentStore.for_map(self.cache_folder, "brief.html",
+                                                                              self.map.id).path)
+        return self.workers.submit(html_document, *arguments) if self.workers else html_document(*arguments)
 
 
 ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
@@ -207,7 +207,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         contention_files["map.html"] = page
     return {
         "brief.md": brief.encode("utf-8"),
-        "brief.html": compiled.document(html_document, brief, f"Brief: {argument_map.title}", "brief.html"),
+        "brief.html": compiled.html(brief),
         **documents,
         **overview,
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
