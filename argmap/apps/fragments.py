@@ -1,15 +1,26 @@
 """Pieces of a map's exports kept between builds by the digest of what they were made from, so a build
 after a small edit remakes only the pieces the edit touched (a large map's per-subtree diagrams, say).
 
-One JSON file a map and kind under ``.argmap-cache/`` (``fragments-<kind>-<map digest>.json``): an
-object from digest to piece (a text, or a list of texts). A build reads it once, asks :meth:`FragmentStore.made` for each piece, and
+One file a map and kind under ``.argmap-cache/`` (``fragments-<kind>-<map digest>.json``): a signature
+line, then a JSON object from digest to piece (a text, or a list of texts). A build reads it once, asks :meth:`FragmentStore.made` for each piece, and
 :meth:`FragmentStore.save` writes back exactly the pieces this build used, so the file never grows
 beyond one build's pieces. Data only (JSON, never code); a missing or damaged file costs the pieces
 being made again; the folder is safe to delete.
+
+The pieces are rendered output (HTML, Word XML, DOT) that a build puts into its exports as they are, so
+a file planted in a shared project folder could put script into ``brief.html``. Each file is therefore
+signed (HMAC-SHA256) with a key of this user's own, kept outside the project
+(``~/.cache/argmap/fragments.key``, made on first use): a file signed by anyone else, or not at all, is
+ignored and its pieces are made again. Without a key (no writable home) nothing is kept.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
+import os
+import secrets
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -27,9 +38,10 @@ class FragmentStore:
         self.used: dict[str, object] = {}
         #: How many pieces were found (``reused``) and made (``made_count``) this build.
         self.reused = self.made_count = 0
-        if path is not None:
+        if path is not None and signing_key() is not None:
             try:
-                kept = orjson.loads(path.read_bytes())
+                signature, _, data = path.read_bytes().partition(b"\n")
+                kept = orjson.loads(data) if hmac.compare_digest(signature, _signature(data)) else {}
                 self.previous = kept if isinstance(kept, dict) else {}
             except (OSError, orjson.JSONDecodeError):
                 self.previous = {}
@@ -58,9 +70,38 @@ class FragmentStore:
 
     def save(self) -> None:
         """Keep this build's pieces for the next one (unless nothing changed); a failed write is skipped."""
-        if self.path is None or self.used == self.previous:
+        if self.path is None or signing_key() is None or self.used == self.previous:
             return
+        data = orjson.dumps(self.used)
         try:
-            write_atomic(self.path, orjson.dumps(self.used))
+            write_atomic(self.path, _signature(data) + b"\n" + data)
         except OutputError:
             return
+
+
+@functools.cache
+def signing_key() -> bytes | None:
+    """This user's key for signing kept pieces: 32 random bytes in ``$XDG_CACHE_HOME/argmap`` (default
+    ``~/.cache/argmap``), made once, readable by the user only; None when it can be neither read nor made."""
+    path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "argmap" / "fragments.key"
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent)      # readable by this user only
+            with os.fdopen(handle, "wb") as out:
+                out.write(secrets.token_bytes(32))
+            try:
+                os.link(temporary, path)      # whole or not at all; a key another process made first stays
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(temporary)
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _signature(data: bytes) -> bytes:
+    """The HMAC-SHA256 of ``data`` under this user's key, in hex."""
+    return hmac.new(signing_key() or b"", data, hashlib.sha256).hexdigest().encode()

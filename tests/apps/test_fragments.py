@@ -34,3 +34,52 @@ def test_a_damaged_or_foreign_file_costs_a_remake(tmp_path: Path) -> None:
     unwritable = FragmentStore.for_map(tmp_path / "blocked", "views", "m")
     unwritable.made("a", lambda: "A")
     unwritable.save()                              # skipped, not raised
+
+
+def test_a_piece_planted_in_a_shared_project_never_reaches_the_exports(tmp_path: Path) -> None:
+    """Kept pieces are rendered output, so each store is signed with this user's key: a store edited by
+    anyone else (here: script put into a kept part of brief.html, the signature left as it was) is
+    ignored, and the brief is rendered again, escaped as always."""
+    import shutil
+
+    import orjson
+
+    from argmap.apps.build import build_exports
+    from tests.conftest import REPO
+
+    for folder in ("arguments", "sources"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    build_exports([tmp_path / "arguments"], tmp_path / "out")
+    [store] = (tmp_path / ".argmap-cache").glob("fragments-brief.html-*.json")
+    signature, _, data = store.read_bytes().partition(b"\n")
+    pieces = orjson.loads(data)
+    digest = next(d for d, piece in pieces.items() if isinstance(piece, str) and "<h2" in piece)
+    pieces[digest] = pieces[digest].replace("<h2", "<script>alert(1)</script><h2", 1)
+    store.write_bytes(signature + b"\n" + orjson.dumps(pieces))
+    build_exports([tmp_path / "arguments"], tmp_path / "out")
+    page = (tmp_path / "out" / "china-big-tech" / "brief.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and page == (REPO / "exports" / "china-big-tech" / "brief.html").read_text(
+        encoding="utf-8")
+
+
+def test_the_signing_key_is_made_once_for_this_user_only(tmp_path: Path, monkeypatch) -> None:
+    from argmap.apps import fragments
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    fragments.signing_key.cache_clear()
+    try:
+        key = fragments.signing_key()
+        path = tmp_path / "home-cache" / "argmap" / "fragments.key"
+        assert key is not None and len(key) == 32 and path.read_bytes() == key
+        assert path.stat().st_mode & 0o077 == 0                   # no one else can read it
+        fragments.signing_key.cache_clear()
+        assert fragments.signing_key() == key                      # read back, not made again
+        store = FragmentStore(tmp_path / "store.json")
+        store.made("a", lambda: "A")
+        store.save()
+        assert FragmentStore(tmp_path / "store.json").previous == {"a": "A"}
+        fragments.signing_key.cache_clear()
+        path.write_bytes(bytes(32))                                # another key: the store is not trusted
+        assert FragmentStore(tmp_path / "store.json").previous == {}
+    finally:
+        fragments.signing_key.cache_clear()
