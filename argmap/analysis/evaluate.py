@@ -40,14 +40,18 @@ class Evaluation:
     @paused_gc
     def to_dict(self, graph: nx.DiGraph) -> dict:
         """JSON-ready: one entry per claim and per argument."""
-        def entry(node: str) -> dict:
-            return {"label": self.labels[node], "strength": round(self.strengths[node], 6),
-                    "why": self.explanations[node]}
+        labels, strengths, why = self.labels, self.strengths, self.explanations
+        claims, arguments = {}, {}
+        for node, data in graph.nodes(data=True):
+            if data["kind"] == "claim":
+                claims[node] = {"label": labels[node], "strength": round(strengths[node], 6), "why": why[node],
+                                "text": data["text"], "side": data["side"]}
+            elif data["kind"] == "argument":
+                arguments[node] = {"label": labels[node], "strength": round(strengths[node], 6), "why": why[node],
+                                   "relation": data["relation"]}
         return {
-            "claims": {n: entry(n) | {"text": d["text"], "side": d["side"]}
-                       for n, d in graph.nodes(data=True) if d["kind"] == "claim"},
-            "arguments": {n: entry(n) | {"relation": d["relation"]}
-                          for n, d in graph.nodes(data=True) if d["kind"] == "argument"},
+            "claims": claims,
+            "arguments": arguments,
             "extensions": {"preferred": self.extensions.preferred, "stable": self.extensions.stable,
                            "preferred_count": self.extensions.preferred_count,
                            "stable_count": self.extensions.stable_count, "complete": self.extensions.complete,

@@ -106,11 +106,12 @@ def reader_nodes(graph: nx.DiGraph) -> set[str]:
     """The framework a reader would draw: every claim, and every inference that is more than a copy
     of its premise (a copy has one premise and no undercut, so it stands and falls with it)."""
     shown = set()
+    pred = graph._pred  # networkx's own adjacency: no edge view per inference
     for node, data in graph.nodes(data=True):
         if data["kind"] == "claim":
             shown.add(node)
         elif len(data.get("premises", ())) != 1 or any(
-                kind in ("attack", "undercut") for _, _, kind in graph.in_edges(node, data="type")):
+                edge["type"] in ("attack", "undercut") for edge in pred[node].values()):
             shown.add(node)
     return shown
 

@@ -34,23 +34,43 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
     >>> graph.edges["a+b->r", "r"]["type"], graph.nodes["a+b->r"]["linked"]
     ('support', True)
     """
-    graph = nx.DiGraph(map=argument_map.id, title=argument_map.title, resolution=argument_map.resolution)
+    nodes: dict[str, dict] = {}
+    successors: dict[str, dict[str, dict]] = {}
+    predecessors: dict[str, dict[str, dict]] = {}
+
+    def add_node(node: str, data: dict) -> None:
+        if node in nodes:
+            nodes[node].update(data)
+        else:
+            nodes[node], successors[node], predecessors[node] = data, {}, {}
+
+    def add_edge(source: str, target: str, relation: str) -> None:
+        for end in (source, target):
+            if end not in nodes:
+                add_node(end, {})
+        successors[source][target] = predecessors[target][source] = {"type": relation}
+
     for claim in argument_map.claims.values():
         citations = [{"source": c.source, "quote": c.quote, "highlight": c.highlight, "speaker": c.speaker,
                       "note": c.note, "paragraph": c.locator.paragraph if c.locator else None,
                       "spans": c.locator.spans if c.locator else []} for c in claim.citations]
-        graph.add_node(claim.id, kind="claim", text=claim.text, side=claim.side, weight=claim.base_score,
-                       implicit=claim.implicit, resolution=claim.is_resolution, tags=claim.tags,
-                       citations=citations, note=claim.note)
+        add_node(claim.id, {"kind": "claim", "text": claim.text, "side": claim.side, "weight": claim.base_score,
+                            "implicit": claim.implicit, "resolution": claim.is_resolution, "tags": claim.tags,
+                            "citations": citations, "note": claim.note})
     for argument in argument_map.arguments.values():
         premise_sides = {argument_map.claims[p].side for p in argument.premises}
-        graph.add_node(argument.id, kind="argument", relation=argument.relation, scheme=argument.scheme,
-                       linked=argument.linked, premises=list(argument.premises), target=argument.target,
-                       side=premise_sides.pop() if len(premise_sides) == 1 else None,
-                       note=argument.note, answers=argument.answers)
+        add_node(argument.id, {"kind": "argument", "relation": argument.relation, "scheme": argument.scheme,
+                               "linked": argument.linked, "premises": list(argument.premises),
+                               "target": argument.target,
+                               "side": premise_sides.pop() if len(premise_sides) == 1 else None,
+                               "note": argument.note, "answers": argument.answers})
         for premise in argument.premises:
-            graph.add_edge(premise, argument.id, type="premise")
-        graph.add_edge(argument.id, argument.target, type=argument.relation)
+            add_edge(premise, argument.id, "premise")
+        add_edge(argument.id, argument.target, argument.relation)
+    # networkx's own dict-of-dicts layout, handed over whole: its setters for _node, _succ (= _adj) and
+    # _pred keep the graph's views in step. Edge by edge, add_edge cost 0.6 s of 1.1 s at 100,000 claims.
+    graph = nx.DiGraph(map=argument_map.id, title=argument_map.title, resolution=argument_map.resolution)
+    graph._node, graph._succ, graph._pred = nodes, successors, predecessors
     return graph
 
 

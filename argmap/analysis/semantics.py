@@ -34,20 +34,35 @@ def attack_framework(graph: nx.DiGraph, switched_off: frozenset[str] = frozenset
     >>> sorted(attack_framework(g).edges(data="via"))
     [('q->p', 'p', None), ('q->p', 'p->c', 'p')]
     """
-    framework = nx.DiGraph()
-    framework.add_nodes_from(graph)
-    direct_attackers: dict[str, list[str]] = {}
+    # networkx's own dict-of-dicts layout, filled in the order edges were once added one by one and
+    # handed over whole (as build_graph does): attacks[target][attacker] is attacked[attacker][target].
+    attacks: dict[str, dict[str, dict]] = {node: {} for node in graph}
+    attacked: dict[str, dict[str, dict]] = {node: {} for node in graph}
+    if switched_off:
+        attacks[SWITCHED_OFF], attacked[SWITCHED_OFF] = {}, {}
+
+    def attack(attacker: str, target: str) -> dict:
+        if attacker not in attacks[target]:
+            attacks[target][attacker] = attacked[attacker][target] = {}
+        return attacks[target][attacker]
+
     for claim in switched_off:
-        framework.add_edge(SWITCHED_OFF, claim)
-        direct_attackers[claim] = [SWITCHED_OFF]
-    for source, target, kind in graph.edges(data="type"):
-        if kind in ("attack", "undercut"):
-            framework.add_edge(source, target)
-            direct_attackers.setdefault(target, []).append(source)
-    for premise, inference, kind in graph.edges(data="type"):
-        if kind == "premise":
-            for attacker in direct_attackers.get(premise, ()):
-                framework.add_edge(attacker, inference, via=premise)
+        attack(SWITCHED_OFF, claim)
+    premises_of: list[tuple[str, str]] = []
+    for source, targets in graph._succ.items():  # no view object per node
+        for target, edge in targets.items():
+            kind = edge["type"]
+            if kind == "premise":
+                premises_of.append((source, target))
+            elif kind in ("attack", "undercut"):
+                attack(source, target)
+    direct = {target: list(attackers) for target, attackers in attacks.items() if attackers}
+    for premise, inference in premises_of:
+        for attacker in direct.get(premise, ()):
+            attack(attacker, inference)["via"] = premise
+    framework = nx.DiGraph()
+    framework._node = {node: {} for node in attacks}
+    framework._succ, framework._pred = attacked, attacks
     return framework
 
 
@@ -59,18 +74,19 @@ def grounded_labelling(framework: nx.DiGraph) -> dict[str, str]:
     >>> grounded_labelling(af)
     {'a': 'IN', 'b': 'OUT', 'c': 'IN'}
     """
-    live_attackers = {node: framework.in_degree(node) for node in framework}
+    succ = framework._succ  # networkx's own adjacency dicts: no view object per node
+    live_attackers = {node: len(attackers) for node, attackers in framework._pred.items()}
     labels: dict[str, str] = {}
     queue = deque(node for node, count in live_attackers.items() if count == 0)
     for node in queue:
         labels[node] = IN
     while queue:
         winner = queue.popleft()
-        for loser in framework.successors(winner):
+        for loser in succ[winner]:
             if loser in labels:
                 continue
             labels[loser] = OUT
-            for freed in framework.successors(loser):
+            for freed in succ[loser]:
                 if freed in labels:
                     continue
                 live_attackers[freed] -= 1
@@ -87,22 +103,24 @@ def explain_labels(framework: nx.DiGraph, labels: dict[str, str]) -> dict[str, s
     >>> explain_labels(af, grounded_labelling(af))["c"]
     "IN: its attacker 'b' is OUT (defeated by 'a')"
     """
+    pred = framework._pred  # networkx's own adjacency dicts: no view object per node
+
     def attacker_phrase(attacker: str, target: str) -> str:
-        via = framework.edges[attacker, target].get("via")
+        via = pred[target][attacker].get("via")
         if attacker == SWITCHED_OFF:
             return f"its premise '{via}' is switched off" if via else "it is switched off (what if it were defeated)"
         return f"'{attacker}'" + (f" (which attacks its premise '{via}')" if via else "")
 
     explanations = {}
     for node in framework:
-        attackers = list(framework.predecessors(node))
+        attackers = pred[node]
         label = labels[node]
         if label == IN and not attackers:
             explanations[node] = "IN: unattacked"
         elif label == IN:
             parts = []
             for attacker in attackers:
-                defeaters = [d for d in framework.predecessors(attacker) if labels[d] == IN]
+                defeaters = [d for d in pred[attacker] if labels[d] == IN]
                 parts.append(f"{attacker_phrase(attacker, node)} is OUT (defeated by '{defeaters[0]}')")
             explanations[node] = ("IN: its attacker " if len(parts) == 1 else "IN: its attackers ") + "; ".join(parts)
         elif label == OUT:

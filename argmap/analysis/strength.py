@@ -62,34 +62,41 @@ def dfquad_strengths(graph: nx.DiGraph, switched_off: frozenset[str] = frozenset
     """
     values: dict[str, float] = {}
     weights = weights or {}
+    nodes, pred = graph._node, graph._pred  # networkx's own dicts: no view object per node
 
     def base_score(node: str) -> float:
-        return 0.0 if node in switched_off else weights.get(node, graph.nodes[node]["weight"])
+        return 0.0 if node in switched_off else weights.get(node, nodes[node]["weight"])
 
     def strength(node: str) -> float:
         if node in switched_off:
             return 0.0
-        data = graph.nodes[node]
-        attackers, supporters, premises = [], [], []
-        for source, edge in graph.pred[node].items():
+        # F(v1..vn) = 1 - prod(1 - vi), the products kept as they are multiplied (no lists per node)
+        attack_kept = support_kept = 1.0
+        weakest_premise = None
+        for source, edge in pred[node].items():
             value = values.get(source, 0.0)
             kind = edge["type"]
             if kind == "premise":
-                premises.append(value)
+                if weakest_premise is None or value < weakest_premise:
+                    weakest_premise = value
             elif kind == "support":
-                supporters.append(value)
+                support_kept *= 1 - value
             else:
-                attackers.append(value)
-        base = base_score(node) if data["kind"] == "claim" else (min(premises) if premises else 0.0)
-        return combine_strength(base, aggregate(attackers), aggregate(supporters))
+                attack_kept *= 1 - value
+        if nodes[node]["kind"] == "claim":
+            base = weights.get(node, nodes[node]["weight"])
+        else:
+            base = 0.0 if weakest_premise is None else weakest_premise
+        return combine_strength(base, 1 - attack_kept, 1 - support_kept)
 
     # The acyclic bulk in Kahn's order; only what is left (cycles and what hangs below them) is condensed.
-    waiting = dict(graph.in_degree())
+    succ = graph._succ
+    waiting = {node: len(sources) for node, sources in pred.items()}
     queue = deque(node for node, count in waiting.items() if count == 0)
     while queue:
         node = queue.popleft()
         values[node] = strength(node)
-        for successor in graph.successors(node):
+        for successor in succ[node]:
             waiting[successor] -= 1
             if waiting[successor] == 0:
                 queue.append(successor)

@@ -85,10 +85,17 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+#: Commands that keep running and serve many requests: the collector must be free to reclaim garbage.
+LIVE_COMMANDS = {"serve", "lsp"}
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version=__version__, prog_name="argmap")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Check, evaluate and export argument maps written in YAML."""
+    from argmap.load.gcpause import freeze_stage_results
+    freeze_stage_results(context.invoked_subcommand not in LIVE_COMMANDS)
 
 
 def fail(message: str) -> NoReturn:

@@ -1,0 +1,97 @@
+"""The argument graph and its attack framework are handed to networkx whole, as its own dict-of-dicts
+(much faster than edge by edge). Both must equal graphs built with networkx's public ``add_node`` and
+``add_edge``, down to the order of nodes, edges, predecessors and successors: explanations name the
+first attacker, and the extensions listed follow the solver's order."""
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.analysis.graph import build_graph
+from argmap.analysis.semantics import SWITCHED_OFF, attack_framework
+from argmap.apps.synthetic import write_synthetic_project
+from argmap.load.project import load_project
+from tests.analysis.test_oracles import bipolar_maps
+
+
+def graph_edge_by_edge(argument_map) -> nx.DiGraph:
+    """build_graph as it was written before: one add_node and add_edge call at a time."""
+    graph = nx.DiGraph(map=argument_map.id, title=argument_map.title, resolution=argument_map.resolution)
+    for claim in argument_map.claims.values():
+        citations = [{"source": c.source, "quote": c.quote, "highlight": c.highlight, "speaker": c.speaker,
+                      "note": c.note, "paragraph": c.locator.paragraph if c.locator else None,
+                      "spans": c.locator.spans if c.locator else []} for c in claim.citations]
+        graph.add_node(claim.id, kind="claim", text=claim.text, side=claim.side, weight=claim.base_score,
+                       implicit=claim.implicit, resolution=claim.is_resolution, tags=claim.tags,
+                       citations=citations, note=claim.note)
+    for argument in argument_map.arguments.values():
+        sides = {argument_map.claims[p].side for p in argument.premises}
+        graph.add_node(argument.id, kind="argument", relation=argument.relation, scheme=argument.scheme,
+                       linked=argument.linked, premises=list(argument.premises), target=argument.target,
+                       side=sides.pop() if len(sides) == 1 else None, note=argument.note, answers=argument.answers)
+        for premise in argument.premises:
+            graph.add_edge(premise, argument.id, type="premise")
+        graph.add_edge(argument.id, argument.target, type=argument.relation)
+    return graph
+
+
+def framework_edge_by_edge(graph: nx.DiGraph, switched_off: list[str]) -> nx.DiGraph:
+    """attack_framework as it was written before: one add_edge call at a time."""
+    framework = nx.DiGraph()
+    framework.add_nodes_from(graph)
+    direct: dict[str, list[str]] = {}
+    for claim in switched_off:
+        framework.add_edge(SWITCHED_OFF, claim)
+        direct[claim] = [SWITCHED_OFF]
+    for source, target, kind in graph.edges(data="type"):
+        if kind in ("attack", "undercut"):
+            framework.add_edge(source, target)
+            direct.setdefault(target, []).append(source)
+    for premise, inference, kind in graph.edges(data="type"):
+        if kind == "premise":
+            for attacker in direct.get(premise, ()):
+                framework.add_edge(attacker, inference, via=premise)
+    return framework
+
+
+def layout(graph: nx.DiGraph) -> tuple:
+    """Everything about a graph, in order, through networkx's public views (after checking that an edge's
+    data is one dict seen from both ends, as networkx keeps it)."""
+    assert all(graph.pred[target][source] is data for source, target, data in graph.edges(data=True))
+    return (graph.graph, list(graph.nodes(data=True)), list(graph.edges(data=True)),
+            {node: list(graph.pred[node].items()) for node in graph},
+            {node: list(graph.succ[node].items()) for node in graph}, graph.number_of_edges())
+
+
+class OrderedSet(frozenset):
+    """A frozenset that iterates in the order it was given, so both builders see the same order."""
+
+    def __new__(cls, items: list[str]):
+        made = super().__new__(cls, items)
+        made.order = list(dict.fromkeys(items))
+        return made
+
+    def __iter__(self):
+        return iter(self.order)
+
+
+def test_the_graph_of_the_china_map_and_of_a_synthetic_map_equals_one_built_edge_by_edge(
+        china_map, tmp_path) -> None:
+    maps = write_synthetic_project(tmp_path, 600)
+    for argument_map in [china_map, *load_project([maps]).maps.values()]:
+        whole = build_graph(argument_map)
+        assert layout(whole) == layout(graph_edge_by_edge(argument_map))
+        whole.add_edge("new-a", "new-b", type="support")   # still a graph networkx can change
+        assert whole.has_edge("new-a", "new-b") and "new-a" in whole.pred["new-b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(bipolar_maps(), st.randoms(use_true_random=False))
+def test_the_attack_framework_equals_one_built_edge_by_edge(graph: nx.DiGraph, rng: random.Random) -> None:
+    claims = [n for n, kind in graph.nodes(data="kind") if kind == "claim"]
+    switched_off = rng.sample(claims, rng.randint(0, len(claims)))
+    whole = attack_framework(graph, OrderedSet(switched_off))
+    assert layout(whole) == layout(framework_edge_by_edge(graph, switched_off))
