@@ -32,8 +32,9 @@ import networkx as nx
 from argmap.render.brief import brief_markdown, contention_arguments
 from argmap.render.escape import escape_markdown
 from argmap.diagnostics import ArgmapError
-from argmap.render.diagram import diagram_dot, split_views, title_words
-from argmap.render.diagram_memo import view_digest
+from argmap.render.diagram import diagram_dot, title_words
+from argmap.render.diagram_views import split_views
+from argmap.render.diagram_memo import NodeDigests, view_digest
 from argmap.render.flow import flow_html, flow_sides, flow_xlsx
 from argmap.render.map_page import map_page
 from argmap.render.slides import (contention_steps, fit_to_slide, legend_dot, overview_dot, slide_dot,
@@ -169,6 +170,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     contention_files: dict[str, bytes | Future] = {}
     contention_links: dict[str, str] = {}
     contentions = contention_arguments(argument_map)
+    digests = NodeDigests(graph, evaluation)    # one digest per node, whichever diagrams draw it
     for argument_id in contentions:
         stem = "contention-" + _file_stem(argument_id)
         if claims <= SLIDE_LIMIT:
@@ -184,9 +186,9 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
             caption = f"contention: {title}" if number == 0 else f"contention: {title}; below: {title_words(below, 70)}"
             if continued:
                 caption += f"; continued in {continued} more diagram(s)"
-            view = compiled.kept("views").made(view_digest(graph, evaluation, nodes, caption),
+            view = compiled.kept("views").made(view_digest(digests, nodes, caption),
                                                partial(diagram_dot, graph, evaluation, nodes=nodes, caption=caption,
-                                                       made=compiled.kept("claims").made), str)
+                                                       made=compiled.kept("claims").made, digests=digests), str)
             contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
         contention_links[argument_id] = f"diagrams/{stem}.svg"
     if claims <= SLIDE_LIMIT:
@@ -194,7 +196,8 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     if claims <= SLIDE_LIMIT and contentions:
         overview = compiled.renders.diagram("diagram", fit_to_slide(overview_dot(graph, contentions, evaluation)))
     else:
-        overview = {"diagram.dot": diagram_dot(graph, evaluation, made=compiled.kept("claims").made).encode("utf-8")}
+        overview = {"diagram.dot": diagram_dot(graph, evaluation, made=compiled.kept("claims").made,
+                                               digests=digests).encode("utf-8")}
     whole = "diagram.svg" in overview
     interactive = claims <= INTERACTIVE_LIMIT
     brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,

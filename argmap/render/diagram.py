@@ -30,7 +30,7 @@ import networkx as nx
 from argmap.analysis.evaluate import OUT, Evaluation
 from argmap.render import DIAGRAM_FORMATS, Made, kept_texts
 from argmap.analysis.graph import claim_relations
-from argmap.render.diagram_memo import piece_digest
+from argmap.render.diagram_memo import NodeDigests, piece_digest
 from argmap.load.gcpause import paused_gc
 
 FORMATS = DIAGRAM_FORMATS
@@ -130,54 +130,6 @@ def neighbourhood(graph: nx.DiGraph, focus: str, depth: int) -> set[str]:
     return chosen
 
 
-def argument_view(graph: nx.DiGraph, argument: str) -> set[str]:
-    """An argument with everything that bears on it: its premises, their reasons, every attack or
-    undercut on any of them (and their own support), plus the claim it targets. One contention's view.
-
-    >>> g = nx.DiGraph()
-    >>> g.add_edges_from([("p", "p->r"), ("q", "q->p"), ("x", "x->r")], type="premise")
-    >>> g.add_edges_from([("p->r", "r"), ("q->p", "p"), ("x->r", "r")], type="support")
-    >>> sorted(argument_view(g, "p->r"))
-    ['p', 'p->r', 'q', 'q->p', 'r']
-    """
-    target = next(graph.successors(argument))
-    return nx.ancestors(graph, argument) | {argument, target}
-
-
-#: A diagram of more claims than this is split by subtree (docs/exports.md, "Large maps").
-MAX_VIEW_CLAIMS = 150
-
-
-def split_views(graph: nx.DiGraph, argument: str, max_claims: int = MAX_VIEW_CLAIMS) -> list[tuple[str, set[str], int]]:
-    """The diagrams an argument's view is drawn in: one when it holds at most ``max_claims`` claims;
-    else a top diagram (the argument, its premises and the arguments one step below them) and, for
-    each of those arguments, its own view, split the same way. Each entry is (argument, nodes, how
-    many diagrams continue it). Walked with a stack, so no depth of map exhausts the recursion limit.
-
-    >>> g = nx.DiGraph()
-    >>> g.add_node("r", kind="claim"); g.add_node("p", kind="claim"); g.add_node("p->r", kind="argument")
-    >>> g.add_edge("p", "p->r", type="premise"); g.add_edge("p->r", "r", type="support")
-    >>> [(a, sorted(n)) for a, n, _ in split_views(g, "p->r")]
-    [('p->r', ['p', 'p->r', 'r'])]
-    """
-    found: list[tuple[str, set[str], int]] = []
-    stack = [argument]
-    while stack:
-        current = stack.pop()
-        view = argument_view(graph, current)
-        if sum(graph.nodes[n]["kind"] == "claim" for n in view) <= max_claims:
-            found.append((current, view, 0))
-            continue
-        premises = [p for p, _, kind in graph.in_edges(current, data="type") if kind == "premise"]
-        below = [a for node in [current, *premises] for a, _, kind in graph.in_edges(node, data="type")
-                 if kind in ("support", "attack", "undercut")]
-        top = {current, next(graph.successors(current)), *premises, *below}
-        top |= {p for a in below for p, _, kind in graph.in_edges(a, data="type") if kind == "premise"}
-        found.append((current, top, len(below)))
-        stack.extend(reversed(below))
-    return found
-
-
 def _needs_node(graph: nx.DiGraph, argument: str) -> bool:
     data = graph.nodes[argument]
     undercut = any(kind == "undercut" for _, _, kind in graph.in_edges(argument, data="type"))
@@ -263,16 +215,19 @@ def in_graph_order(graph: nx.DiGraph, nodes: set[str]) -> list[str]:
 def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: str | None = None,
                 depth: int = 2, group: str | None = None, width: int = 34, legend: bool = True,
                 nodes: set[str] | None = None, caption: str = "", element_ids: bool = False,
-                fonts: Fonts = Fonts(), title: str | None = None, made: Made | None = None) -> str:
+                fonts: Fonts = Fonts(), title: str | None = None, made: Made | None = None,
+                digests: NodeDigests | None = None) -> str:
     """The DOT source of an argument diagram (see the module docstring for the visual language).
 
     ``focus``/``depth`` draw a claim's neighbourhood; ``nodes`` draws exactly these nodes (e.g. an
-    :func:`argument_view`); ``caption`` is added to the title. ``element_ids`` gives every SVG element
-    an id the interactive map finds it by: ``n<i>`` for the graph's i-th node, ``n<i>-<k>`` for the
+    :func:`argmap.render.diagram_views.argument_view`); ``caption`` is added to the title.
+    ``element_ids`` gives every SVG element an id the interactive map finds it by: ``n<i>`` for the graph's i-th node, ``n<i>-<k>`` for the
     k-th line drawn for inference i. ``fonts`` sets the point sizes (slides use larger ones); ``title``
     replaces the map's title and the caption. ``made`` keeps each node's DOT lines between runs by the
-    digest of what they are drawn from (:func:`argmap.render.diagram_memo.piece_digest`)."""
+    digest of what they are drawn from (:func:`argmap.render.diagram_memo.piece_digest`), made from
+    ``digests`` when the caller shares them between diagrams of the same graph and evaluation."""
     element_number = {node: i for i, node in enumerate(graph)} if element_ids else {}
+    node_digests = digests or NodeDigests(graph, evaluation)
 
     def ids(node: str, line: int | None = None) -> dict[str, str]:
         if not element_ids:
@@ -320,7 +275,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
             draw()
             drawn.append(True)
             return target.body[start:]
-        lines = kept_texts(made, piece_digest(graph, node, evaluation, element_number.get(node), *context), make)
+        lines = kept_texts(made, piece_digest(node_digests, node, element_number.get(node), *context), make)
         if not drawn:
             target.body.extend(lines)           # the lines graphviz wrote for the same inputs
         return None

@@ -215,7 +215,7 @@ def test_outputs_no_longer_produced_are_removed(tmp_path: Path) -> None:
 
 def test_a_large_contention_is_split_into_readable_diagrams(project) -> None:
     from argmap.apps.synthetic import write_synthetic_project
-    from argmap.render.diagram import MAX_VIEW_CLAIMS
+    from argmap.render.diagram_views import MAX_VIEW_CLAIMS
 
     maps = write_synthetic_project(project.root / "big", 1_200)
     heard: list[str] = []

@@ -130,7 +130,7 @@ def test_without_graphviz_dot_output_works_and_images_fail_clearly(tmp_path) -> 
 
 
 def test_contention_view_holds_what_bears_on_the_contention(china_graph) -> None:
-    from argmap.render.diagram import argument_view
+    from argmap.render.diagram_views import argument_view
     view = argument_view(china_graph, "balance-arg")
     assert {"balance-arg", "resolution", "restores-balance", "founders-lobbied", "tech-ran-wild",
             "stifling-innovation", "stifling-innovation->restores-balance"} <= view
