@@ -10,6 +10,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~=#!&])")
 _SPACES = re.compile(r"\s+")
 #: A list marker where the text starts would begin a list inside the block the text is placed in.
 _LEADING_MARKER = re.compile(r"^(\s*)([-+]|\d+(?=[.)]))")
+#: Anything the three rewrites below would change: most texts have none and are returned as they are
+#: after one search instead of four substitutions (a 10,000-claim build escapes 34,000 texts).
+_CHANGED_BY_ESCAPING = re.compile("|".join((_MARKDOWN_SPECIAL.pattern, r"[^\S ]|  ", _LEADING_MARKER.pattern,
+                                            CONTROL_CHARACTERS.pattern)))
 
 
 @functools.lru_cache(maxsize=1 << 16)       # a brief escapes each claim's text many times
@@ -22,6 +26,8 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("1. &amp; - x"), escape_markdown("- y")
     ('1\\\\. \\\\&amp; - x', '\\\\- y')
     """
+    if not _CHANGED_BY_ESCAPING.search(text):
+        return text
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", CONTROL_CHARACTERS.sub("", text)))
     return _LEADING_MARKER.sub(_escape_marker, escaped, count=1)
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 import html
 import io
 import re
+from copy import copy
 from dataclasses import dataclass
 
 import networkx as nx
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 
 from argmap.analysis.graph import build_graph, relations_into, with_reasons
 from argmap.model import ArgumentMap, opposite_side
@@ -105,10 +107,17 @@ def flow_xlsx(argument_map: ArgumentMap, sides: dict[str, list[Cell]] | None = N
             header = sheet.cell(row=1, column=column, value=name)
             header.font = Font(bold=True)
             sheet.column_dimensions[header.column_letter].width = 42
+        styled: dict[str, StyleArray] = {}   # per side: the style of its first cell, copied to the rest
         for cell in sides[side]:
             target = sheet.cell(row=cell.row + 2, column=cell.column + 1, value=cell.text)
+            if cell.side in styled:
+                # openpyxl's idiom for a cell styled like another: setting each style anew looks it up
+                # in the workbook's styles by value, which took 0.4 s for a 10,000-claim flow
+                target._style = copy(styled[cell.side])
+                continue
             target.alignment = Alignment(wrap_text=True, vertical="top")
             target.fill = PatternFill("solid", fgColor=FILL[cell.side])
+            styled[cell.side] = target._style
         sheet.freeze_panes = "A2"
     book.properties.creator = "argmap"
     book.properties.created = FIXED_TIME.replace(tzinfo=None)

@@ -194,19 +194,27 @@ def make_worksheet(argument_map: ArgumentMap, graph: nx.DiGraph, schemes: dict[s
 
 def _worksheet_graph(graph: nx.DiGraph, claim_label: dict[str, str], argument_label: dict[str, str],
                      blanks: dict[str, int]) -> nx.DiGraph:
-    """A copy of the graph to draw: nodes renamed to their labels, blanks emptied, schemes hidden."""
-    copy = graph.copy()
-    for claim, number in blanks.items():
-        copy.nodes[claim].update(text=f"Blank {number}: " + "_" * 24, citations=[])
-    for node, data in copy.nodes(data=True):
-        if data["kind"] == "argument":
-            data.update(scheme="", label=argument_label.get(node, ""))
+    """A copy of the graph to draw: nodes renamed to their labels, blanks emptied, schemes hidden.
+    Made in one pass as networkx's own dict-of-dicts, in the order ``nx.relabel_nodes`` of a copy gives
+    (a copy and then a relabelled copy took 0.5 s at 10,000 claims)."""
     mapping = {**claim_label, **argument_label}
-    renamed = nx.relabel_nodes(copy, lambda n: mapping.get(n, n))
-    renamed.graph["resolution"] = claim_label[graph.graph["resolution"]]
-    renamed.graph["title"] = f"Worksheet: {graph.graph.get('title', '')}"
-    for _, data in renamed.nodes(data=True):
+    nodes, successors, predecessors = {}, {}, {}
+    for node, data in graph._node.items():
+        name = mapping.get(node, node)
+        data = dict(data)
+        if node in blanks:
+            data.update(text=f"Blank {blanks[node]}: " + "_" * 24, citations=[])
         if data["kind"] == "argument":
-            data["premises"] = [mapping.get(p, p) for p in data["premises"]]
-            data["target"] = mapping.get(data["target"], data["target"])
+            data.update(scheme="", label=argument_label.get(node, ""),
+                        premises=[mapping.get(p, p) for p in data["premises"]],
+                        target=mapping.get(data["target"], data["target"]))
+        nodes[name], successors[name], predecessors[name] = data, {}, {}
+    for source, targets in graph._succ.items():
+        for target, edge in targets.items():
+            successors[mapping.get(source, source)][mapping.get(target, target)] = \
+                predecessors[mapping.get(target, target)][mapping.get(source, source)] = dict(edge)
+    renamed = nx.DiGraph()
+    renamed.graph.update(graph.graph, resolution=claim_label[graph.graph["resolution"]],
+                         title=f"Worksheet: {graph.graph.get('title', '')}")
+    renamed._node, renamed._succ, renamed._pred = nodes, successors, predecessors
     return renamed

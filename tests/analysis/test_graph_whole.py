@@ -1,5 +1,5 @@
-"""The argument graph and its attack framework are handed to networkx whole, as its own dict-of-dicts
-(much faster than edge by edge). Both must equal graphs built with networkx's public ``add_node`` and
+"""The argument graph, its attack framework and the worksheet's relabelled graph are handed to networkx
+whole, as its own dict-of-dicts (much faster than edge by edge). Each must equal graphs built with networkx's public ``add_node`` and
 ``add_edge``, down to the order of nodes, edges, predecessors and successors: explanations name the
 first attacker, and the extensions listed follow the solver's order."""
 from __future__ import annotations
@@ -95,3 +95,34 @@ def test_the_attack_framework_equals_one_built_edge_by_edge(graph: nx.DiGraph, r
     switched_off = rng.sample(claims, rng.randint(0, len(claims)))
     whole = attack_framework(graph, OrderedSet(switched_off))
     assert layout(whole) == layout(framework_edge_by_edge(graph, switched_off))
+
+
+def worksheet_graph_by_relabelling(graph: nx.DiGraph, claim_label: dict, argument_label: dict,
+                                   blanks: dict) -> nx.DiGraph:
+    """The worksheet's graph as it was made before: a copy, then networkx's relabel_nodes."""
+    copy = graph.copy()
+    for claim, number in blanks.items():
+        copy.nodes[claim].update(text=f"Blank {number}: " + "_" * 24, citations=[])
+    for node, data in copy.nodes(data=True):
+        if data["kind"] == "argument":
+            data.update(scheme="", label=argument_label.get(node, ""))
+    mapping = {**claim_label, **argument_label}
+    renamed = nx.relabel_nodes(copy, lambda n: mapping.get(n, n))
+    renamed.graph["resolution"] = claim_label[graph.graph["resolution"]]
+    renamed.graph["title"] = f"Worksheet: {graph.graph.get('title', '')}"
+    for _, data in renamed.nodes(data=True):
+        if data["kind"] == "argument":
+            data["premises"] = [mapping.get(p, p) for p in data["premises"]]
+            data["target"] = mapping.get(data["target"], data["target"])
+    return renamed
+
+
+def test_the_worksheet_graph_equals_a_relabelled_copy(china_map, china_graph) -> None:
+    from argmap.teach.worksheet import _worksheet_graph
+    claims = list(china_map.claims)
+    claim_label = {claim: f"C{number}" for number, claim in enumerate(claims, 1)}
+    argument_label = {argument: f"A{number}" for number, argument in enumerate(china_map.arguments, 1)}
+    blanks = {claim: number for number, claim in enumerate(claims[1::3], 1)}
+    whole = _worksheet_graph(china_graph, claim_label, argument_label, blanks)
+    assert layout(whole) == layout(worksheet_graph_by_relabelling(china_graph, claim_label, argument_label, blanks))
+    assert china_graph.nodes[claims[1]]["text"] != whole.nodes["C2"]["text"]   # the map's graph is left as it was

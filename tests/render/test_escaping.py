@@ -154,3 +154,18 @@ def test_argdown_parses_every_text_as_one_statement(tmp_path_factory, many: list
         members = [m for m in parsed["statements"][node]["members"] if m.get("text")]
         assert len(members) == 1
         assert members[0]["text"].startswith(argdown_text(graph.nodes[node]["text"]))
+
+
+def escaped_the_long_way(text: str) -> str:
+    """escape_markdown without its shortcut for text that needs nothing: every rewrite, always."""
+    from argmap.load.yamlio import CONTROL_CHARACTERS
+    from argmap.render import escape
+    folded = escape._SPACES.sub(" ", CONTROL_CHARACTERS.sub("", text))
+    return escape._LEADING_MARKER.sub(escape._escape_marker, escape._MARKDOWN_SPECIAL.sub(r"\\\1", folded), count=1)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(texts, st.text(st.sampled_from(" \t\n\u00a0\u2009\x01-+1.)*ab#"), max_size=12)))
+def test_texts_escaping_leaves_alone_are_exactly_those_it_would_not_change(text: str) -> None:
+    from argmap.render.escape import escape_markdown
+    assert escape_markdown(text) == escaped_the_long_way(text)
