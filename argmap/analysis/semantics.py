@@ -15,6 +15,8 @@ from collections import deque
 
 import networkx as nx
 
+from argmap.analysis.graph import graph_from_adjacency
+
 IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
 #: The hypothetical, unattacked argument that defeats every claim a "what if" switches off. Its name
 #: cannot be a claim or inference id (ids have no spaces or brackets); evaluate() drops it from its answers.
@@ -35,7 +37,7 @@ def attack_framework(graph: nx.DiGraph, switched_off: frozenset[str] = frozenset
     [('q->p', 'p', None), ('q->p', 'p->c', 'p')]
     """
     # networkx's own dict-of-dicts layout, filled in the order edges were once added one by one and
-    # handed over whole (as build_graph does): attacks[target][attacker] is attacked[attacker][target].
+    # handed over whole: attacks[target][attacker] is attacked[attacker][target].
     attacks: dict[str, dict[str, dict]] = {node: {} for node in graph}
     attacked: dict[str, dict[str, dict]] = {node: {} for node in graph}
     if switched_off:
@@ -60,10 +62,7 @@ def attack_framework(graph: nx.DiGraph, switched_off: frozenset[str] = frozenset
     for premise, inference in premises_of:
         for attacker in direct.get(premise, ()):
             attack(attacker, inference)["via"] = premise
-    framework = nx.DiGraph()
-    framework._node = {node: {} for node in attacks}
-    framework._succ, framework._pred = attacked, attacks
-    return framework
+    return graph_from_adjacency({node: {} for node in attacks}, attacked, attacks)
 
 
 def grounded_labelling(framework: nx.DiGraph) -> dict[str, str]:

@@ -5,7 +5,6 @@ An inference's base score is its weakest premise's strength; undercuts are its a
 """
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -23,15 +22,6 @@ def combine_strength(base: float, attack: float, support: float) -> float:
     if attack >= support:
         return base - base * (attack - support)
     return base + (1 - base) * (support - attack)
-
-
-def aggregate(values: list[float]) -> float:
-    """DF-QuAD's aggregation F(v1..vn) = 1 - prod(1 - vi); F() = 0.
-
-    >>> aggregate([]), aggregate([0.5, 0.5])
-    (0, 0.75)
-    """
-    return 1 - math.prod(1 - v for v in values) if values else 0
 
 
 @dataclass
@@ -84,7 +74,7 @@ def dfquad_strengths(graph: nx.DiGraph, switched_off: frozenset[str] = frozenset
             else:
                 attack_kept *= 1 - value
         if nodes[node]["kind"] == "claim":
-            base = weights.get(node, nodes[node]["weight"])
+            base = base_score(node)
         else:
             base = 0.0 if weakest_premise is None else weakest_premise
         return combine_strength(base, 1 - attack_kept, 1 - support_kept)

@@ -15,7 +15,7 @@ import networkx as nx
 from argmap.render.escape import escape_markdown
 from argmap.model import ArgumentMap
 from argmap.load.schemes import Scheme
-from argmap.analysis.graph import relations_into
+from argmap.analysis.graph import graph_from_adjacency, relations_into
 from argmap.analysis.stats import unanswered_attacks
 from argmap.load.gcpause import paused_gc
 
@@ -213,8 +213,6 @@ def _worksheet_graph(graph: nx.DiGraph, claim_label: dict[str, str], argument_la
         for target, edge in targets.items():
             successors[mapping.get(source, source)][mapping.get(target, target)] = \
                 predecessors[mapping.get(target, target)][mapping.get(source, source)] = dict(edge)
-    renamed = nx.DiGraph()
-    renamed.graph.update(graph.graph, resolution=claim_label[graph.graph["resolution"]],
-                         title=f"Worksheet: {graph.graph.get('title', '')}")
-    renamed._node, renamed._succ, renamed._pred = nodes, successors, predecessors
-    return renamed
+    attributes = graph.graph | {"resolution": claim_label[graph.graph["resolution"]],
+                                "title": f"Worksheet: {graph.graph.get('title', '')}"}
+    return graph_from_adjacency(nodes, successors, predecessors, **attributes)
