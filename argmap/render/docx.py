@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import re
+from xml.parsers import expat
 
 import docx
 from docx.oxml import OxmlElement
@@ -192,10 +193,12 @@ def brief_docx(markdown: str, title: str, made: Made | None = None) -> bytes:
     body = _Body(document)
     if made is None:
         _write_tokens(document, body, markdown_renderer().parse(markdown), bookmarks)
-    else:
-        _write_in_parts(document, body, markdown, bookmarks, made)
+        body.finish()
+        return _reproducible_zip(document)
+    inside = _write_in_parts(document, body, markdown, bookmarks, made)
+    body.element.append(etree.Comment(_PARTS_MARK))
     body.finish()
-    return _reproducible_zip(document)
+    return _reproducible_zip(document, inside)
 
 
 def _write_tokens(document: docx.document.Document, body: _Body, tokens: list[Token], bookmarks: _Bookmarks) -> None:
@@ -232,8 +235,9 @@ def _write_tokens(document: docx.document.Document, body: _Body, tokens: list[To
         index += 1
 
 
-#: How kept XML is read back: data only, no entity expansion, nothing fetched.
-_KEPT_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+#: Where the parts' XML goes in the saved document.xml: python-docx serialises the body with only this
+#: comment (and the section properties after it), and the parts' text replaces it.
+_PARTS_MARK = "argmap-parts"
 
 
 def _converting_code() -> str:
@@ -242,12 +246,14 @@ def _converting_code() -> str:
 
 
 def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str, bookmarks: _Bookmarks,
-                    made: Made) -> None:
-    """The body part by part (:func:`argmap.render.markdown_parts.document_parts`: every block closes
+                    made: Made) -> str:
+    """The body's XML, part by part (:func:`argmap.render.markdown_parts.document_parts`: every block closes
     where a part ends, so a part converts alone). A part's XML is kept with its bookmarks named in the
     part's own order, plus the anchors they stand for; a part not kept is converted and its XML taken
-    the same way. The bookmarks are renamed in the document's order and all parts read in one go, so the
-    document equals the one converted whole."""
+    the same way. The bookmarks are renamed in the document's order and the parts joined as text, which
+    is what lxml would write for them: the document equals the one converted whole, without parsing
+    and writing again the XML of thousands of parts. Kept XML is checked first (:func:`_well_formed`);
+    a part whose record fails is converted again."""
     renderer = markdown_renderer()
     holder = etree.tostring(etree.Element(body.element.tag, nsmap=body.element.nsmap), encoding="unicode")
     start, end = holder[:-2] + ">", f"</{holder[1:-2].split()[0]}>"       # <w:body xmlns...> and </w:body>
@@ -258,15 +264,37 @@ def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str
         if not (record and record[0].startswith(start) and record[0].endswith(end)):
             record = _converted_part(document, body, part)          # a damaged record
         parts.append((part, _renamed(record[0][len(start):len(record[0]) - len(end)], record[1:], bookmarks)))
+    whole = "".join(xml for _, xml in parts)
+    if _well_formed(start + whole + end):
+        return whole
+    mended = []                       # a damaged record: each part alone, a broken one converted again
+    for part, xml in parts:
+        if not _well_formed(start + xml + end):
+            record = _converted_part(document, body, part)
+            xml = _renamed(record[0][len(start):len(record[0]) - len(end)], record[1:], bookmarks)
+        mended.append(xml)
+    return "".join(mended)
+
+
+def _well_formed(xml: str) -> bool:
+    """Whether ``xml`` is one well-formed element with every prefix declared (expat, with namespaces):
+    a check of kept records that builds no tree. A document type (so any entity of one) is refused, as
+    the records never have one.
+
+    >>> _well_formed('<a xmlns:w="u"><w:p/></a>'), _well_formed('<a><w:p/></a>'), _well_formed('<a>&b;</a>')
+    (True, False, False)
+    """
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = _refuse_document_type
     try:
-        body.element.extend(list(etree.fromstring(start + "".join(xml for _, xml in parts) + end, _KEPT_XML)))
-    except etree.XMLSyntaxError:                 # a damaged record: each part alone, a broken one converted again
-        for part, xml in parts:
-            try:
-                body.element.extend(list(etree.fromstring(start + xml + end, _KEPT_XML)))
-            except etree.XMLSyntaxError:
-                record = _converted_part(document, body, part)
-                body.element.extend(list(etree.fromstring(_renamed(record[0], record[1:], bookmarks), _KEPT_XML)))
+        parser.Parse(xml, True)
+    except (expat.ExpatError, ValueError):
+        return False
+    return True
+
+
+def _refuse_document_type(*_: object) -> None:
+    raise ValueError("a kept record has a document type")
 
 
 _BOOKMARK_NAME = re.compile(r'(w:(?:name|anchor)="h|w:id=")(\d+)"')
@@ -310,8 +338,19 @@ def _after(element: etree._Element, last: etree._Element | None) -> list[etree._
     return list(last.itersiblings()) if last is not None else list(element)
 
 
-def _reproducible_zip(document: docx.document.Document) -> bytes:
-    """Save with fixed entry timestamps, so an unchanged brief gives identical bytes."""
+def _reproducible_zip(document: docx.document.Document, inside: str | None = None) -> bytes:
+    """Save with fixed entry timestamps, so an unchanged brief gives identical bytes; ``inside``: the
+    body's XML, put where :data:`_PARTS_MARK` stands in document.xml."""
     raw = io.BytesIO()
     document.save(raw)
-    return reproducible_zip(raw.getvalue())
+    if inside is None:
+        return reproducible_zip(raw.getvalue())
+    mark = f"<!--{_PARTS_MARK}-->".encode()
+
+    def put_inside(name: str, content: bytes) -> bytes:
+        if name != "word/document.xml":
+            return content
+        before, found, after = content.partition(mark)
+        assert found and mark not in after, "the parts' mark is in document.xml once"
+        return before + inside.encode("utf-8") + after
+    return reproducible_zip(raw.getvalue(), put_inside)
