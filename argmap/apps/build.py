@@ -17,28 +17,23 @@ left behind are removed.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-import multiprocessing
-import re
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 import time
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from argmap.render.brief import brief_markdown, contention_arguments
+from argmap.render.brief import contention_arguments
 from argmap.render.escape import escape_markdown
 from argmap.diagnostics import ArgmapError
-from argmap.render.diagram import diagram_dot, title_words
-from argmap.render.diagram_views import split_views
-from argmap.render.diagram_memo import NodeDigests, view_digest
+from argmap.render.diagram import diagram_dot
+from argmap.render.diagram_memo import NodeDigests
 from argmap.render.flow import flow_html, flow_sides, flow_xlsx
 from argmap.render.map_page import map_page
-from argmap.render.slides import (contention_steps, fit_to_slide, legend_dot, overview_dot, slide_dot,
-                                  slides_for)
+from argmap.render.slides import fit_to_slide, legend_dot, overview_dot
 from argmap.analysis.questions import critical_questions
 from argmap.analysis.evaluate import Evaluation, evaluate
 from argmap.formats.aif import to_aif
@@ -47,10 +42,13 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
-from argmap.apps.documents import html_document, speech_document, teaching_texts
+from argmap.apps.documents import brief_documents, speech_document, teaching_documents, teaching_texts
 from argmap.apps.fragments import FragmentStore
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
+from argmap.apps.workers import MapWorkers, results_by_name
+from argmap.apps.diagram_files import (contention_diagrams, contention_slides, contention_stem,
+                                       worksheet_diagrams)
 from argmap.apps.output import Inputs, check_output, write_atomic
 from argmap.load.files import find_project_root
 from argmap.load.schemes import Scheme, schemes_for_map
@@ -68,8 +66,8 @@ SIDE_BRIEF_LIMIT = 1_000
 #: (one claim and its direct reasons each) and the worksheet's. Above it the whole map is not laid out
 #: (its DOT is still written) and each contention gets diagrams split by subtree. docs/exports.md.
 SLIDE_LIMIT = 1_000
-#: From this many claims (in any map) the Word and HTML briefs are made in worker processes, in parallel
-#: with the rest of the build: worth the ~0.5 s a worker takes to start only for a large map.
+#: From this many claims a map's Word and HTML briefs and teaching sheets are made in worker processes, in
+#: parallel with its diagrams (apps/workers.py): worth a worker's start only for a large map.
 PARALLEL_TEXT_LIMIT = 2_000
 
 
@@ -83,8 +81,8 @@ class CompiledMap:
     evaluation: Evaluation
     schemes: dict[str, Scheme]
     renders: RenderCache
-    #: Worker processes for the documents made from text alone (Word, HTML); None: made here.
-    workers: Executor | None = None
+    #: Worker processes for this map's documents (Word, the brief, the teaching sheets); None: made here.
+    workers: MapWorkers | None = None
     #: Where pieces are kept between builds (None: nowhere).
     cache_folder: Path | None = None
     #: The stores of pieces kept between builds, by kind (:meth:`kept`).
@@ -92,11 +90,11 @@ class CompiledMap:
 
     @classmethod
     def of(cls, argument_map: ArgumentMap, folder: Path, pool: Executor | None = None,
-           workers: Executor | None = None, cache_folder: Path | None = None) -> CompiledMap:
+           cache_folder: Path | None = None) -> CompiledMap:
         """``cache_folder``: where pieces are kept between builds (None: everything is made anew)."""
         graph = build_graph(argument_map)
         return cls(argument_map, graph, evaluate(graph), schemes_for_map(argument_map), RenderCache(folder, pool),
-                   workers, cache_folder)
+                   cache_folder=cache_folder)
 
     def kept(self, kind: str) -> FragmentStore:
         """The pieces of ``kind`` kept from the last build (``views``: per-subtree DOT; ``claims``: each
@@ -111,20 +109,28 @@ class CompiledMap:
         for store in self.stores.values():
             store.save()
 
-    def speech(self, name: str, side: str) -> bytes | Future:
-        """The Word speech document ``name`` of ``side`` ("both", "pro", "con"), Markdown and Word both
-        made in a worker process when the build has them (with its own kept cards and parts), else here."""
-        title, kept = f"Brief: {self.map.title}", FragmentStore.for_map
-        arguments = (self.map, self.graph, self.evaluation, side, title, kept(self.cache_folder, f"cards-{name}",
-                     self.map.id).path, kept(self.cache_folder, name, self.map.id).path)
-        return self.workers.submit(speech_document, *arguments) if self.workers else speech_document(*arguments)
+    def kept_path(self, kind: str) -> Path | None:
+        """Where a worker keeps its pieces of ``kind`` between builds (None: nowhere)."""
+        return FragmentStore.for_map(self.cache_folder, kind, self.map.id).path
 
-    def html(self, brief: str) -> bytes | Future:
-        """brief.html from the brief's Markdown, its parts kept between builds: in a worker process when
-        the build has them, else here."""
-        arguments = (brief, f"Brief: {self.map.title}", FragmentStore.for_map(self.cache_folder, "brief.html",
-                                                                              self.map.id).path)
-        return self.workers.submit(html_document, *arguments) if self.workers else html_document(*arguments)
+    def run(self, task: Callable[..., dict[str, bytes] | bytes], *arguments: object) -> dict[str, bytes] | bytes | Future:
+        """``task(map, graph, evaluation, *arguments)`` (a function of :mod:`argmap.apps.documents`): in a
+        worker process when the build has them for this map, else here."""
+        if self.workers is not None:
+            return self.workers.submit(task, *arguments)
+        return task(self.map, self.graph, self.evaluation, *arguments)
+
+    def files(self, task: Callable[..., dict[str, bytes]], names: tuple[str, ...],
+              *arguments: object) -> dict[str, bytes | Future]:
+        """The files ``names`` that ``task`` makes (:meth:`run`), each to be waited for alone."""
+        made = self.run(task, *arguments)
+        return results_by_name(made, names) if isinstance(made, Future) else made
+
+    def speech(self, name: str, side: str) -> bytes | Future:
+        """The Word speech document ``name`` of ``side`` ("both", "pro", "con"), its Markdown and Word
+        made with their own kept cards and parts (:meth:`run`)."""
+        return self.run(speech_document, side, f"Brief: {self.map.title}", self.kept_path(f"cards-{name}"),
+                        self.kept_path(name))
 
 
 ExportStep = Callable[[CompiledMap, Path], dict[str, bytes]]
@@ -163,54 +169,39 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
     everything bearing on it, split by subtree (``diagrams/contention-<id>--<below>.svg``)."""
     argument_map, graph, evaluation, schemes = compiled.map, compiled.graph, compiled.evaluation, compiled.schemes
     claims = len(argument_map.claims)
-    # the Word briefs first: in worker processes they are written while the diagrams are drawn here
+    # the documents first: in worker processes they are written while the diagrams are drawn here
     sides = {"brief.docx": "both"} | ({f"brief-{side}.docx": side for side in ("pro", "con")}
                                       if claims <= SIDE_BRIEF_LIMIT else {})
     documents = {name: compiled.speech(name, side) for name, side in sides.items()}
-    contention_files: dict[str, bytes | Future] = {}
-    contention_links: dict[str, str] = {}
     contentions = contention_arguments(argument_map)
+    slides = claims <= SLIDE_LIMIT
+    if slides:
+        contention_files, contention_links = contention_slides(compiled.renders, graph, evaluation, contentions)
+    else:          # a large map's diagrams are named before they are drawn, so the brief can link them now
+        contention_files, contention_links = {}, {a: f"diagrams/{contention_stem(a)}.svg" for a in contentions}
+    interactive = claims <= INTERACTIVE_LIMIT
+    brief = compiled.files(brief_documents, ("brief.md", "brief.html"), f"Brief: {argument_map.title}",
+                           {"diagram": "diagram.svg" if slides and contentions else None,
+                            "contention_diagrams": contention_links, "interactive": "map.html" if interactive else None},
+                           compiled.kept_path("cards"), compiled.kept_path("brief.html"))
     digests = NodeDigests(graph, evaluation)    # one digest per node, whichever diagrams draw it
-    for argument_id in contentions:
-        stem = "contention-" + _file_stem(argument_id)
-        if claims <= SLIDE_LIMIT:
-            slides = slide_run(compiled.renders, graph, argument_id, f"slides/{stem}", evaluation)
-            contention_files |= slides
-            if slides:
-                contention_links[argument_id] = f"slides/{stem}-01.svg"
-            continue
-        title = title_words(" + ".join(argument_map.claims[p].text for p in argument_map.arguments[argument_id].premises), 70)
-        for number, (part, nodes, continued) in enumerate(split_views(graph, argument_id)):
-            name = stem if number == 0 else f"{stem}--{_file_stem(part)}"
-            below = " + ".join(argument_map.claims[p].text for p in argument_map.arguments[part].premises)
-            caption = f"contention: {title}" if number == 0 else f"contention: {title}; below: {title_words(below, 70)}"
-            if continued:
-                caption += f"; continued in {continued} more diagram(s)"
-            view = compiled.kept("views").made(view_digest(digests, nodes, caption),
-                                               partial(diagram_dot, graph, evaluation, nodes=nodes, caption=caption,
-                                                       made=compiled.kept("claims").made, digests=digests), str)
-            contention_files |= compiled.renders.diagram(f"diagrams/{name}", view, ("svg",))
-        contention_links[argument_id] = f"diagrams/{stem}.svg"
-    if claims <= SLIDE_LIMIT:
+    if slides:
         contention_files |= compiled.renders.diagram("slides/legend", legend_dot(graph), ("svg",))
-    if claims <= SLIDE_LIMIT and contentions:
+    else:
+        contention_files = contention_diagrams(compiled.renders, argument_map, graph, evaluation, contentions,
+                                               digests, compiled.kept("views"), compiled.kept("claims"))
+    if slides and contentions:
         overview = compiled.renders.diagram("diagram", fit_to_slide(overview_dot(graph, contentions, evaluation)))
     else:
         overview = {"diagram.dot": diagram_dot(graph, evaluation, made=compiled.kept("claims").made,
                                                digests=digests).encode("utf-8")}
-    whole = "diagram.svg" in overview
-    interactive = claims <= INTERACTIVE_LIMIT
-    brief = brief_markdown(argument_map, graph, evaluation, diagram="diagram.svg" if whole else None,
-                           contention_diagrams=contention_links, interactive="map.html" if interactive else None,
-                           made=compiled.kept("cards").made)
     if interactive:
         questions = critical_questions(argument_map, schemes, evaluation)
         page = compiled.renders.pool.submit(_map_page_bytes, argument_map, graph, questions) \
             if compiled.renders.pool else _map_page_bytes(argument_map, graph, questions)
         contention_files["map.html"] = page
     return {
-        "brief.md": brief.encode("utf-8"),
-        "brief.html": compiled.html(brief),
+        **brief,
         **documents,
         **overview,
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
@@ -226,37 +217,14 @@ def _map_page_bytes(argument_map: ArgumentMap, graph: nx.DiGraph, questions: lis
     return map_page(argument_map, graph, questions).encode("utf-8")
 
 
-def _file_stem(argument_id: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", argument_id).strip("-")[:80] or "argument"
-
-
 def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future]:
-    """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet's diagrams.
-    Made here: in a worker process, pickling the map there and back cost more than it saved (measured on
-    10,000 claims and 2 cores)."""
-    texts, sheet_graph = teaching_texts(compiled.map, compiled.graph, compiled.evaluation, compiled.schemes)
-    return texts | worksheet_diagrams(compiled, sheet_graph)
-
-
-def worksheet_diagrams(compiled: CompiledMap, sheet_graph: nx.DiGraph) -> dict[str, bytes | Future]:
-    """The worksheet's diagram (blanks as empty boxes, claims as C1, C2, ...) as slide-sized pages, one claim
-    with its direct reasons and objections each, contention by contention (``worksheet-diagrams/``); a map
-    above SLIDE_LIMIT claims gets its DOT only."""
+    """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet's diagrams:
+    up to SLIDE_LIMIT claims as slides, above it its DOT alone. Made here, while the workers make the
+    documents: measured on 10,000 claims and 2 cores, a third task in the workers ended the build later."""
     if len(compiled.map.claims) > SLIDE_LIMIT:
-        return {"worksheet.dot": diagram_dot(sheet_graph, made=compiled.kept("claims").made).encode("utf-8")}
-    files: dict[str, bytes | Future] = {}
-    for step in contention_steps(sheet_graph):
-        files |= slide_run(compiled.renders, sheet_graph, step, f"worksheet-diagrams/{_file_stem(step.lower())}")
-    return files
-
-
-def slide_run(renders: RenderCache, graph: nx.DiGraph, contention: str, stem: str,
-              evaluation: Evaluation | None = None) -> dict[str, bytes | Future]:
-    """One contention's slides, ``<stem>-01.svg``, ``<stem>-02.svg``, ... (with their DOT)."""
-    files: dict[str, bytes | Future] = {}
-    for number, slide in enumerate(slides_for(graph, contention), 1):
-        files |= renders.diagram(f"{stem}-{number:02d}", slide_dot(graph, slide, evaluation), ("svg",))
-    return files
+        return teaching_documents(compiled.map, compiled.graph, compiled.evaluation, compiled.kept_path("worksheet"))
+    texts, sheet_graph = teaching_texts(compiled.map, compiled.graph, compiled.evaluation, compiled.schemes)
+    return texts | worksheet_diagrams(compiled.renders, sheet_graph)
 
 
 @contextmanager
@@ -335,16 +303,17 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     manifests: dict[Path, bytes] = {}
     files: dict[str, list[str]] = {}
     timings: dict[str, float] = {"load+check": time.perf_counter() - started}
-    large = any(len(m.claims) >= PARALLEL_TEXT_LIMIT for m in maps)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool, \
-            (ProcessPoolExecutor(os.cpu_count() or 2, mp_context=multiprocessing.get_context("spawn"))
-             if large else nullcontext()) as workers:     # dot runs in parallel processes; big documents too
-        compiled_maps = []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool, ExitStack() as ending:
+        compiled_maps = []       # dot runs in parallel processes; a large map's documents in worker processes
         for argument_map in progress(maps):
             folder = out / argument_map.id
             on_step(argument_map, "graph+evaluate")
             with _timed(timings, "graph+evaluate"):
-                compiled = CompiledMap.of(argument_map, folder, pool, workers, cache.folder)
+                compiled = CompiledMap.of(argument_map, folder, pool, cache.folder)
+                if len(argument_map.claims) >= PARALLEL_TEXT_LIMIT:
+                    compiled.workers = MapWorkers((argument_map, compiled.graph, compiled.evaluation),
+                                                  os.cpu_count() or 2)
+                    ending.callback(compiled.workers.shutdown)
             produced: dict[str, bytes | Future] = {}
             for step in steps:
                 on_step(argument_map, getattr(step, "__name__", "step"))

@@ -281,7 +281,7 @@ def test_views_kept_between_builds_equal_views_drawn_anew(project, monkeypatch) 
     from (argmap.apps.fragments): after a reword and after a changed relation (which moves strengths far
     from the edit) the build draws only some views again, and its exports equal, byte for byte, those of
     a build with no cache."""
-    import argmap.apps.build as build
+    import argmap.apps.diagram_files as diagram_files
     from argmap.apps.synthetic import write_synthetic_project
 
     maps = write_synthetic_project(project.root / "big", 1_200)
@@ -291,8 +291,8 @@ def test_views_kept_between_builds_equal_views_drawn_anew(project, monkeypatch) 
         drawn.append(kwargs.get("caption", ""))
         return diagram_dot(*args, **kwargs)
 
-    diagram_dot = build.diagram_dot
-    monkeypatch.setattr(build, "diagram_dot", counted)
+    diagram_dot = diagram_files.diagram_dot
+    monkeypatch.setattr(diagram_files, "diagram_dot", counted)
     build_exports([maps], project.root / "out")
     views = len(list((project.root / "out" / "synthetic" / "diagrams").glob("*.dot")))
     path = maps / "part-000.yaml"
@@ -318,18 +318,28 @@ def test_views_kept_between_builds_equal_views_drawn_anew(project, monkeypatch) 
         shutil.rmtree(fresh)
 
 
-def test_a_large_maps_documents_made_in_workers_equal_those_made_here(project, monkeypatch) -> None:
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_large_maps_documents_made_in_workers_equal_those_made_here(project, monkeypatch, threads) -> None:
     """Above PARALLEL_TEXT_LIMIT claims a large map's speech document (Markdown and Word, with their kept
-    pieces) and HTML brief are made in worker processes: forced here for 1,200 claims, every file equals
-    the one a build without workers makes."""
+    pieces) and brief (Markdown and HTML) are made in worker processes: forced here for 1,200 claims, with
+    workers forked (no other thread: the map handed over in memory) and spawned (another thread: the map
+    pickled with each task); every file equals the one a build without workers makes."""
+    import types
+
     import argmap.apps.build as build
+    import argmap.apps.workers as workers
     from argmap.apps.synthetic import write_synthetic_project
 
     maps = write_synthetic_project(project.root / "big", 1_200)
     build_exports([maps], project.root / "here")
     shutil.rmtree(project.root / "big" / ".argmap-cache", ignore_errors=True)
     monkeypatch.setattr(build, "PARALLEL_TEXT_LIMIT", 1)
+    monkeypatch.setattr(workers, "threading", types.SimpleNamespace(active_count=lambda: threads))
+    made: list[workers.MapWorkers] = []
+    monkeypatch.setattr(workers.MapWorkers, "submit", lambda self, *task, submit=workers.MapWorkers.submit:
+                        made.append(self) or submit(self, *task))
     build_exports([maps], project.root / "workers")
-    here, workers = files_under(project.root / "here"), files_under(project.root / "workers")
+    assert made and {w.forked for w in made} == {threads == 1}
+    here, workers_made = files_under(project.root / "here"), files_under(project.root / "workers")
     assert {"synthetic/worksheet.dot", "synthetic/critique.json", "synthetic/brief.docx"} <= set(here)
-    assert here == workers
+    assert here == workers_made
