@@ -111,7 +111,7 @@ class CompiledMap:
 
     def kept_path(self, kind: str) -> Path | None:
         """Where a worker keeps its pieces of ``kind`` between builds (None: nowhere)."""
-        return FragmentStore.for_map(self.cache_folder, kind, self.map.id).path
+        return FragmentStore.path_for(self.cache_folder, kind, self.map.id)
 
     def run(self, task: Callable[..., dict[str, bytes] | bytes], *arguments: object) -> dict[str, bytes] | bytes | Future:
         """``task(map, graph, evaluation, *arguments)`` (a function of :mod:`argmap.apps.documents`): in a

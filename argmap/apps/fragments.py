@@ -49,10 +49,16 @@ class FragmentStore:
     @classmethod
     def for_map(cls, cache_folder: Path | None, kind: str, map_id: str) -> FragmentStore:
         """The store of ``kind`` pieces for map ``map_id`` in ``cache_folder`` (None: a store that keeps nothing)."""
+        return cls(cls.path_for(cache_folder, kind, map_id))
+
+    @staticmethod
+    def path_for(cache_folder: Path | None, kind: str, map_id: str) -> Path | None:
+        """Where the store of ``kind`` pieces for map ``map_id`` is kept (None: nowhere), without reading
+        it: for a worker process that reads it itself."""
         if cache_folder is None:
-            return cls(None)
+            return None
         name = hashlib.sha256(map_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        return cls(cache_folder / f"fragments-{kind}-{name}.json")
+        return cache_folder / f"fragments-{kind}-{name}.json"
 
     def made(self, digest: str, make: Callable[[], object], shape: type | tuple[type, ...] = (str, list)) -> object:
         """The piece with this digest: the one kept when there is one of this ``shape``, else ``make()``.
