@@ -28,7 +28,7 @@ def word_document(markdown: str, title: str, kept: Path | None = None) -> bytes:
     """A Word brief's bytes, converting only the parts not ``kept`` from the last build (a top-level
     function, so a worker process can run it)."""
     store = FragmentStore(kept)
-    document = brief_docx(markdown, title, store.made)
+    document = brief_docx(markdown, title, store.made, signed=True)
     store.save()
     return document
 

@@ -39,9 +39,19 @@ class _Bookmarks:
 
     def __init__(self) -> None:
         self.names: dict[str, str] = {}
+        #: The anchors named since :meth:`record` began, with their names, in the order first named.
+        self.recorded: dict[str, str] | None = None
 
     def name(self, anchor: str) -> str:
-        return self.names.setdefault(anchor, f"h{len(self.names) + 1}")
+        name = self.names.setdefault(anchor, f"h{len(self.names) + 1}")
+        if self.recorded is not None:
+            self.recorded.setdefault(anchor, name)
+        return name
+
+    def record(self) -> dict[str, str]:
+        """Start recording the anchors named (a part's, while it is converted); returns the record."""
+        self.recorded = {}
+        return self.recorded
 
     def mark(self, paragraph: Paragraph, anchor: str) -> None:
         """Put a bookmark around a heading paragraph, so internal links can jump to it."""
@@ -182,9 +192,11 @@ class _Body:
 
 
 @paused_gc
-def brief_docx(markdown: str, title: str, made: Made | None = None) -> bytes:
+def brief_docx(markdown: str, title: str, made: Made | None = None, signed: bool = False) -> bytes:
     """A Word document of a brief (or any argmap Markdown page); with ``made`` (a store of parts kept
-    between runs) only the parts not kept are converted, for the same document (:func:`_write_in_parts`)."""
+    between runs) only the parts not kept are converted, for the same document (:func:`_write_in_parts`).
+    ``signed``: ``made`` keeps only what argmap made, and proves it (a build's store, signed with the
+    user's key: :class:`argmap.apps.fragments.FragmentStore`), so its XML is not checked again."""
     document = docx.Document()
     properties = document.core_properties
     properties.title, properties.author, properties.revision = title, "argmap", 1
@@ -195,7 +207,7 @@ def brief_docx(markdown: str, title: str, made: Made | None = None) -> bytes:
         _write_tokens(document, body, markdown_renderer().parse(markdown), bookmarks)
         body.finish()
         return _reproducible_zip(document)
-    inside = _write_in_parts(document, body, markdown, bookmarks, made)
+    inside = _write_in_parts(document, body, markdown, bookmarks, made, signed)
     body.element.append(etree.Comment(_PARTS_MARK))
     body.finish()
     return _reproducible_zip(document, inside)
@@ -246,32 +258,32 @@ def _converting_code() -> str:
 
 
 def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str, bookmarks: _Bookmarks,
-                    made: Made) -> str:
+                    made: Made, signed: bool = False) -> str:
     """The body's XML, part by part (:func:`argmap.render.markdown_parts.document_parts`: every block closes
-    where a part ends, so a part converts alone). A part's XML is kept with its bookmarks named in the
-    part's own order, plus the anchors they stand for; a part not kept is converted and its XML taken
-    the same way. The bookmarks are renamed in the document's order and the parts joined as text, which
-    is what lxml would write for them: the document equals the one converted whole, without parsing
-    and writing again the XML of thousands of parts. Kept XML is checked first (:func:`_well_formed`);
-    a part whose record fails is converted again."""
+    where a part ends, so a part converts alone). A part's XML is kept with the anchors of its bookmarks
+    and links and the numbers they had in the document it was converted for (:func:`_converted_part`);
+    where the anchors have other numbers in this document, the XML is renamed (:func:`_placed`). The parts
+    are joined as text, which is what lxml would write for them: the document equals the one converted
+    whole, without parsing and writing again the XML of thousands of parts. Kept XML is checked first
+    (:func:`_well_formed`), unless the store is ``signed``; a part whose record fails is converted again."""
     renderer = markdown_renderer()
     holder = etree.tostring(etree.Element(body.element.tag, nsmap=body.element.nsmap), encoding="unicode")
     start, end = holder[:-2] + ">", f"</{holder[1:-2].split()[0]}>"       # <w:body xmlns...> and </w:body>
+    convert = functools.partial(_converted_part, document, body, bookmarks)
     parts: list[tuple[Part, str]] = []
     for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
         digest = hashlib.sha256(f"{_converting_code()}\n{part.digest}".encode()).hexdigest()
-        record = kept_texts(made, digest, functools.partial(_converted_part, document, body, part))
-        if not (record and record[0].startswith(start) and record[0].endswith(end)):
-            record = _converted_part(document, body, part)          # a damaged record
-        parts.append((part, _renamed(record[0][len(start):len(record[0]) - len(end)], record[1:], bookmarks)))
+        xml = _placed(kept_texts(made, digest, functools.partial(convert, part)), start, end, bookmarks)
+        if xml is None:                                              # a damaged record
+            xml = _placed(convert(part), start, end, bookmarks)
+        parts.append((part, xml or ""))
     whole = "".join(xml for _, xml in parts)
-    if _well_formed(start + whole + end):
+    if signed or _well_formed(start + whole + end):
         return whole
     mended = []                       # a damaged record: each part alone, a broken one converted again
     for part, xml in parts:
         if not _well_formed(start + xml + end):
-            record = _converted_part(document, body, part)
-            xml = _renamed(record[0][len(start):len(record[0]) - len(end)], record[1:], bookmarks)
+            xml = _placed(convert(part), start, end, bookmarks) or ""
         mended.append(xml)
     return "".join(mended)
 
@@ -300,29 +312,35 @@ def _refuse_document_type(*_: object) -> None:
 _BOOKMARK_NAME = re.compile(r'(w:(?:name|anchor)="h|w:id=")(\d+)"')
 
 
-def _renamed(xml: str, anchors: list[str], bookmarks: _Bookmarks) -> str:
-    """A part's XML with its bookmarks (h1, h2, ... in the part's order of ``anchors``; their ids 1, 2,
-    ...) and the links to them renamed to the document's."""
-    if not anchors:
+def _placed(record: list[str], start: str, end: str, bookmarks: _Bookmarks) -> str | None:
+    """A part's kept XML as it goes into this document: its bookmarks (``w:name="h12"``, ``w:id="12"``)
+    and links (``w:anchor="h12"``) renamed to the numbers the document gives their anchors, when those
+    differ from the ones they had where the part was converted (after an edit that adds or removes a
+    heading before it); None for a record of another shape (damaged)."""
+    if len(record) < 2 or not record[0].startswith(start) or not record[0].endswith(end):
+        return None
+    numbers, anchors = record[1].split(), record[2:]
+    if len(numbers) != len(anchors) or not all(n.isascii() and n.isdigit() for n in numbers):
+        return None
+    xml = record[0][len(start):len(record[0]) - len(end)]
+    now = [bookmarks.name(anchor)[1:] for anchor in anchors]
+    if now == numbers:
         return xml
-    numbers = [bookmarks.name(anchor)[1:] for anchor in anchors]
-
-    def rename(match: re.Match) -> str:
-        local = int(match.group(2))
-        return f'{match.group(1)}{numbers[local - 1]}"' if 0 < local <= len(numbers) else match.group(0)
-    return _BOOKMARK_NAME.sub(rename, xml)
+    renumbered = dict(zip(numbers, now, strict=True))
+    return _BOOKMARK_NAME.sub(lambda match: f'{match.group(1)}{renumbered.get(match.group(2), match.group(2))}"', xml)
 
 
-def _converted_part(document: docx.document.Document, body: _Body, part: Part) -> list[str]:
-    """Convert one part, its bookmarks named in its own order, and take it out of the body again; returns
-    what is kept of it: its XML (inside a body element, so its elements declare no namespace of their
-    own) and its anchors."""
+def _converted_part(document: docx.document.Document, body: _Body, bookmarks: _Bookmarks, part: Part) -> list[str]:
+    """Convert one part and take it out of the body again; returns what is kept of it: its XML (inside a
+    body element, so its elements declare no namespace of their own), the numbers of the bookmarks it
+    names, and their anchors."""
     last = _last_child(body.element)
-    own = _Bookmarks()
-    _write_tokens(document, body, part.tokens(), own)
+    named = bookmarks.record()
+    _write_tokens(document, body, part.tokens(), bookmarks)
+    bookmarks.recorded = None
     holder = etree.Element(body.element.tag, nsmap=body.element.nsmap)
     holder.extend(_after(body.element, last))
-    return [etree.tostring(holder, encoding="unicode"), *own.names]
+    return [etree.tostring(holder, encoding="unicode"), " ".join(name[1:] for name in named.values()), *named]
 
 
 def _last_child(element: etree._Element) -> etree._Element | None:

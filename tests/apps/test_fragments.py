@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from argmap.apps.fragments import FragmentStore
 
 
@@ -36,10 +38,15 @@ def test_a_damaged_or_foreign_file_costs_a_remake(tmp_path: Path) -> None:
     unwritable.save()                              # skipped, not raised
 
 
-def test_a_piece_planted_in_a_shared_project_never_reaches_the_exports(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind, name, planted", [
+    ("brief.html", "brief.html", ("<h2", "<script>alert(1)</script><h2")),
+    # the Word parts' XML goes into document.xml unparsed: a cut tag would break the document
+    ("brief.docx", "brief.docx", ("</w:p>", "</w:p><w:p><w:r><w:t>planted</w:t></w:r>"))])
+def test_a_piece_planted_in_a_shared_project_never_reaches_the_exports(tmp_path: Path, kind: str, name: str,
+                                                                        planted: tuple[str, str]) -> None:
     """Kept pieces are rendered output, so each store is signed with this user's key: a store edited by
-    anyone else (here: script put into a kept part of brief.html, the signature left as it was) is
-    ignored, and the brief is rendered again, escaped as always."""
+    anyone else (here: script put into a kept part of brief.html, or XML cut open in a kept part of
+    brief.docx, the signature left as it was) is ignored, and the export is made again, as always."""
     import shutil
 
     import orjson
@@ -50,16 +57,17 @@ def test_a_piece_planted_in_a_shared_project_never_reaches_the_exports(tmp_path:
     for folder in ("arguments", "sources"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     build_exports([tmp_path / "arguments"], tmp_path / "out")
-    [store] = (tmp_path / ".argmap-cache").glob("fragments-brief.html-*.json")
+    [store] = (tmp_path / ".argmap-cache").glob(f"fragments-{kind}-*.json")
     signature, _, data = store.read_bytes().partition(b"\n")
     pieces = orjson.loads(data)
-    digest = next(d for d, piece in pieces.items() if isinstance(piece, str) and "<h2" in piece)
-    pieces[digest] = pieces[digest].replace("<h2", "<script>alert(1)</script><h2", 1)
+    before, after = planted
+    digest = next(d for d, piece in pieces.items() if before in str(piece))
+    pieces[digest] = orjson.loads(orjson.dumps(pieces[digest]).decode().replace(before, after, 1))
     store.write_bytes(signature + b"\n" + orjson.dumps(pieces))
     build_exports([tmp_path / "arguments"], tmp_path / "out")
-    page = (tmp_path / "out" / "china-big-tech" / "brief.html").read_text(encoding="utf-8")
-    assert "<script>" not in page and page == (REPO / "exports" / "china-big-tech" / "brief.html").read_text(
-        encoding="utf-8")
+    made = (tmp_path / "out" / "china-big-tech" / name).read_bytes()
+    assert b"<script>" not in made and b"planted" not in made
+    assert made == (REPO / "exports" / "china-big-tech" / name).read_bytes()
 
 
 def test_the_signing_key_is_made_once_for_this_user_only(tmp_path: Path, monkeypatch) -> None:

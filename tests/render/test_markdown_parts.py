@@ -143,6 +143,22 @@ def test_every_word_brief_of_the_china_map_converts_the_same_in_parts() -> None:
     assert 0 < kept.made_count - made < made // 3
 
 
+def test_kept_word_parts_are_renumbered_when_a_heading_is_added_before_them() -> None:
+    """A kept part's bookmarks carry the numbers they had in the document it was converted for; a heading
+    added (or removed) before it moves every later number, and the kept parts are renamed to match: the
+    same bytes as the document converted whole, with nearly every part kept."""
+    markdown = "".join(f"## Block {n}\n\n- see [block {n + 1}](#block-{n + 1})\n\n#### Card {n}\n\n> **quoted** {n}\n\n"
+                       for n in range(1, 30))
+    kept = Kept()
+    assert brief_docx(markdown, "T", kept.made) == brief_docx(markdown, "T")
+    made = kept.made_count
+    for edited in ("# Added first\n\n[to card 3](#card-3)\n\n" + markdown,
+                   markdown.replace("## Block 1\n", "## Block 1\n\n#### Inserted\n\ntext\n", 1),
+                   markdown.replace("#### Card 2\n", "", 1)):
+        assert brief_docx(edited, "T", kept.made) == brief_docx(edited, "T")
+    assert kept.made_count - made < made // 4
+
+
 def test_a_planted_word_store_costs_a_remake_not_a_wrong_document() -> None:
     markdown = "# A\n\n[to B](#b)\n\n# A\n\n> **quoted** text\n\n## B\n\n- x\n  - y\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
     honest = Kept()

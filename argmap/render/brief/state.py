@@ -95,6 +95,8 @@ class BriefState:
     made: Made | None = None
     #: Each source's digest, as the kept cards are named by it.
     source_digests: dict[str, str] = field(default_factory=dict)
+    #: :meth:`attacks_on` by side, found once per brief (a 10,000-claim brief asked 17 times, 0.02 s each).
+    attacks_by_side: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def evidence(self, source: Source, citation: Citation) -> list[str]:
         """A citation's cites and card (:func:`.cards.evidence_lines`), kept between runs when ``made`` keeps them."""
@@ -180,14 +182,19 @@ class BriefState:
 
     def attacks_on(self, side: str) -> dict[str, list[str]]:
         """Opponent attacks and undercuts on this side's claims or inferences, grouped by attacking claim
-        (the analyst's readings are not the opponent's: they have a section of their own)."""
+        (the analyst's readings are not the opponent's: they have a section of their own). The same dict
+        each time: callers read it."""
+        if side in self.attacks_by_side:
+            return self.attacks_by_side[side]
         grouped: dict[str, list[str]] = {}
         for argument in self.map.arguments.values():
             if argument.relation == "support" or self.side_of(argument.id) == side or self.by_analyst(argument.id):
                 continue
             if self.side_of(argument.target) == side:
                 grouped.setdefault(" + ".join(argument.premises), []).append(argument.id)
-        return dict(sorted(grouped.items(), key=lambda item: -max(self.evaluation.strengths[a] for a in item[1])))
+        found = self.attacks_by_side[side] = dict(sorted(grouped.items(),
+                                                         key=lambda item: -max(self.evaluation.strengths[a] for a in item[1])))
+        return found
 
     def answers_to(self, attack_id: str, side: str) -> list[str]:
         """This side's attacks on the attacking inference or on its premises."""
