@@ -42,14 +42,16 @@ def unanswered_attacks(graph: nx.DiGraph) -> list[str]:
     >>> unanswered_attacks(g)
     ['y->x']
     """
-    attacked = {target for _, target, kind in graph.edges(data="type") if kind in ("attack", "undercut")}
+    objections = ("attack", "undercut")
+    into = graph._pred             # read directly, as the algorithms in semantics.py do: no view per node
+    attacked = {target for target, edges in into.items() if any(e.get("type") in objections for e in edges.values())}
     result = []
-    for node, _, kind in graph.edges(data="type"):
-        if kind not in ("attack", "undercut"):
-            continue
-        premises = [p for p, _, k in graph.in_edges(node, data="type") if k == "premise"]
-        if node not in attacked and not any(p in attacked for p in premises):
-            result.append(node)
+    for node, edges in graph._succ.items():
+        for edge in edges.values():
+            if edge.get("type") not in objections or node in attacked:
+                continue
+            if not any(p in attacked for p, e in into[node].items() if e.get("type") == "premise"):
+                result.append(node)
     return sorted(result)
 
 

@@ -126,3 +126,19 @@ def test_the_worksheet_graph_equals_a_relabelled_copy(china_map, china_graph) ->
     whole = _worksheet_graph(china_graph, claim_label, argument_label, blanks)
     assert layout(whole) == layout(worksheet_graph_by_relabelling(china_graph, claim_label, argument_label, blanks))
     assert china_graph.nodes[claims[1]]["text"] != whole.nodes["C2"]["text"]   # the map's graph is left as it was
+
+
+def unanswered_by_views(graph: nx.DiGraph) -> list[str]:
+    """unanswered_attacks as it was written before, over networkx's edge views."""
+    attacked = {target for _, target, kind in graph.edges(data="type") if kind in ("attack", "undercut")}
+    return sorted(node for node, _, kind in graph.edges(data="type") if kind in ("attack", "undercut")
+                  and node not in attacked
+                  and not any(p in attacked for p, _, k in graph.in_edges(node, data="type") if k == "premise"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(bipolar_maps())
+def test_unanswered_attacks_read_from_the_adjacency_equal_those_read_through_views(graph: nx.DiGraph) -> None:
+    from argmap.analysis.stats import unanswered_attacks
+
+    assert unanswered_attacks(graph) == unanswered_by_views(graph)
