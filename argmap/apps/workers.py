@@ -1,12 +1,12 @@
-"""Worker processes that make a large map's documents (Word, the brief, the teaching sheets) while the
-build's main thread draws its diagrams.
+"""Worker processes that make a large map's documents (the brief, Markdown and HTML, and the Word speech
+documents) while the build's main thread draws its diagrams and writes the rest.
 
-When the build has no other thread yet, the workers are forked once the map is checked and compiled:
-each starts with the map, its graph and evaluation already in memory (handed to the pool's initializer,
-which a fork does not copy or pickle) and with argmap imported. Otherwise (a thread could hold a lock the
-fork would copy, locked) they are spawned, and each task carries the map, pickled once. Measured on 10,000
-claims after a one-claim edit: a spawned worker took 0.5-0.7 s to import argmap and 0.2 s to unpickle the
-map before its first task, and the main thread 0.2 s to pickle it (benchmarks/bench_incremental.py).
+On Linux, when the build has no other thread yet, the workers are forked once the map is checked and
+compiled: each starts with the map, its graph and evaluation already in memory (handed to the pool's
+initializer, which a fork does not copy or pickle) and with argmap imported. Otherwise (a thread could
+hold a lock the fork would copy, locked; on macOS fork is unsafe, and Python's default there is spawn)
+they are spawned, and each task carries the map, pickled once. Measured on 10,000 claims, the whole
+build after a one-claim edit (medians of 5): 4.75 s with spawned workers, 3.97 s with forked ones.
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ class MapWorkers:
         self.inputs = inputs
         self.pickled: bytes | None = None
         #: Forked (the map handed over in memory) or spawned (the map pickled with each task).
-        self.forked = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        self.forked = threading.active_count() == 1 and sys.platform.startswith("linux")
         if self.forked:
             for stream in (sys.stdout, sys.stderr):     # a fork copies unwritten output; a worker would write it too
                 stream.flush()

@@ -339,7 +339,7 @@ def test_a_large_maps_documents_made_in_workers_equal_those_made_here(project, m
     monkeypatch.setattr(workers.MapWorkers, "submit", lambda self, *task, submit=workers.MapWorkers.submit:
                         made.append(self) or submit(self, *task))
     build_exports([maps], project.root / "workers")
-    assert made and {w.forked for w in made} == {threads == 1}
+    assert made and {w.forked for w in made} == {threads == 1 and sys.platform.startswith("linux")}
     here, workers_made = files_under(project.root / "here"), files_under(project.root / "workers")
     assert {"synthetic/worksheet.dot", "synthetic/critique.json", "synthetic/brief.docx"} <= set(here)
     assert here == workers_made
