@@ -42,7 +42,7 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
-from argmap.apps.documents import brief_documents, speech_document, teaching_documents, teaching_texts
+from argmap.apps.documents import brief_documents, speech_document, teaching_texts
 from argmap.apps.fragments import FragmentStore
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
@@ -66,8 +66,8 @@ SIDE_BRIEF_LIMIT = 1_000
 #: (one claim and its direct reasons each) and the worksheet's. Above it the whole map is not laid out
 #: (its DOT is still written) and each contention gets diagrams split by subtree. docs/exports.md.
 SLIDE_LIMIT = 1_000
-#: From this many claims a map's Word and HTML briefs and teaching sheets are made in worker processes, in
-#: parallel with its diagrams (apps/workers.py): worth a worker's start only for a large map.
+#: From this many claims a map's brief (Markdown, HTML) and Word speech document are made in worker processes,
+#: in parallel with its diagrams (apps/workers.py): worth a worker's start only for a large map.
 PARALLEL_TEXT_LIMIT = 2_000
 
 
@@ -81,7 +81,7 @@ class CompiledMap:
     evaluation: Evaluation
     schemes: dict[str, Scheme]
     renders: RenderCache
-    #: Worker processes for this map's documents (Word, the brief, the teaching sheets); None: made here.
+    #: Worker processes for this map's documents (the brief, the Word speech documents); None: made here.
     workers: MapWorkers | None = None
     #: Where pieces are kept between builds (None: nowhere).
     cache_folder: Path | None = None
@@ -221,9 +221,9 @@ def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | F
     """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet's diagrams:
     up to SLIDE_LIMIT claims as slides, above it its DOT alone. Made here, while the workers make the
     documents: measured on 10,000 claims and 2 cores, a third task in the workers ended the build later."""
-    if len(compiled.map.claims) > SLIDE_LIMIT:
-        return teaching_documents(compiled.map, compiled.graph, compiled.evaluation, compiled.kept_path("worksheet"))
     texts, sheet_graph = teaching_texts(compiled.map, compiled.graph, compiled.evaluation, compiled.schemes)
+    if len(compiled.map.claims) > SLIDE_LIMIT:
+        return texts | {"worksheet.dot": diagram_dot(sheet_graph, made=compiled.kept("claims").made).encode("utf-8")}
     return texts | worksheet_diagrams(compiled.renders, sheet_graph)
 
 

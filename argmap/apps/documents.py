@@ -1,7 +1,7 @@
 """The documents of a build that can be made away from its main thread, in a worker process (each a
 top-level function, so a spawned worker can run it; :mod:`argmap.apps.workers`), with the pieces they are
-made of kept between builds (:class:`argmap.apps.fragments.FragmentStore`): the brief (Markdown and HTML),
-the Word speech documents, and the teaching sheets."""
+made of kept between builds (:class:`argmap.apps.fragments.FragmentStore`): the brief (Markdown and HTML)
+and the Word speech documents; and the teaching sheets' texts, made in the build's own process."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,10 +11,9 @@ import networkx as nx
 from argmap.analysis.evaluate import Evaluation
 from argmap.apps.fragments import FragmentStore
 from argmap.apps.renders import json_bytes
-from argmap.load.schemes import Scheme, schemes_for_map
+from argmap.load.schemes import Scheme
 from argmap.model import ArgumentMap
 from argmap.render.brief import brief_markdown
-from argmap.render.diagram import diagram_dot
 from argmap.render.docx import brief_docx
 from argmap.render.html_page import markdown_to_html
 from argmap.teach.critique import critique, critique_markdown
@@ -62,17 +61,6 @@ def brief_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Ev
     brief = brief_markdown(argument_map, graph, evaluation, made=store.made, **links)
     store.save()
     return {"brief.md": brief.encode("utf-8"), "brief.html": html_document(brief, title, parts)}
-
-
-def teaching_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
-                       kept: Path | None = None) -> dict[str, bytes]:
-    """The teaching sheets' texts (:func:`teaching_texts`) and the worksheet's whole diagram as DOT
-    (``worksheet.dot``: a large map's worksheet is not laid out), its nodes' lines kept in ``kept``."""
-    texts, sheet_graph = teaching_texts(argument_map, graph, evaluation, schemes_for_map(argument_map))
-    store = FragmentStore(kept)
-    texts["worksheet.dot"] = diagram_dot(sheet_graph, made=store.made).encode("utf-8")
-    store.save()
-    return texts
 
 
 def teaching_texts(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,

@@ -17,7 +17,7 @@ import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable
 
-#: The map a forked worker received (its ArgumentMap, graph, evaluation and schemes), else None.
+#: The map a forked worker received (its ArgumentMap, graph and evaluation), else None.
 _received: tuple | None = None
 
 
@@ -39,12 +39,12 @@ def _on_pickled(inputs: bytes, task: Callable[..., Any], *arguments: object) -> 
 
 class MapWorkers:
     """Worker processes for one map: ``submit(task, *arguments)`` runs ``task(argument_map, graph,
-    evaluation, schemes, *arguments)`` in one of them."""
+    evaluation, *arguments)`` in one of them."""
 
     def __init__(self, inputs: tuple, processes: int) -> None:
         self.inputs = inputs
         self.pickled: bytes | None = None
-        #: Forked (the map handed over in memory) or spawned (the map pickled with each task).
+        #: Forked (the map handed over in memory) or spawned (the map pickled once, sent with each task).
         self.forked = threading.active_count() == 1 and sys.platform.startswith("linux")
         if self.forked:
             for stream in (sys.stdout, sys.stderr):     # a fork copies unwritten output; a worker would write it too
