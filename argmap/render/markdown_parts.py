@@ -10,6 +10,10 @@ GitHub-style slugs, unique in the document) are the one thing a part cannot know
 keeps the base slugs of its headings, and a part whose ids come out differently in the whole document
 (a repeated heading further down) is rendered again with the document's ids.
 
+A part that ends in a long table (the brief's evaluation lists every claim in one) is rendered row by row
+too: its rows are kept one by one, so an edit to one claim renders one row, not the table. A row is
+rendered under the table's own header, which alone fixes its cells and their alignment.
+
 Equal to rendering the whole document at once: tests/render/test_markdown_parts.py compares the two on
 every brief argmap writes and on generated documents.
 """
@@ -18,7 +22,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from typing import Iterator
+from importlib import import_module
+from typing import Iterator, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,6 +33,13 @@ from argmap.render import Made, code_digest, kept_texts
 
 _PART_START = re.compile(r"\n\n(?=#{1,6}(?:[ \t]|\n|$))")
 _WHOLE_ONLY = re.compile(r"^ {0,3}(?:```|~~~|\[)", re.MULTILINE)
+#: A line the table rule reads as a delimiter row (``| --- | :-: |``).
+_DELIMITER_ROW = re.compile(r"[-:|][-:|\s]*")
+#: From this many rows a table at a part's end is rendered row by row (:func:`table_split`).
+TABLE_ROWS_SPLIT = 50
+#: markdown-it stops a table once it has filled this many missing cells; a table that could reach it is
+#: rendered whole.
+_MAX_FILLED_CELLS = getattr(import_module("markdown_it.rules_block.table"), "MAX_AUTOCOMPLETED_CELLS", 0)
 
 
 def markdown_parts(markdown: str) -> list[str]:
@@ -50,18 +62,56 @@ def _rendering_code() -> str:
                        ("markdown-it-py", "mdit-py-plugins"))
 
 
+class TableSplit(NamedTuple):
+    """A part that ends in a table: the text before its rows (``head``: the part's blocks before the table,
+    the table's header and delimiter lines), the header and delimiter lines alone, and its rows (the last
+    without the empty lines after it, which render to nothing)."""
+
+    head: str
+    header: str
+    rows: list[str]
+
+
+def table_split(text: str) -> TableSplit | None:
+    """``text`` split before the rows of the table it ends in (else None): the table is the last block,
+    after an empty line, with TABLE_ROWS_SPLIT rows or more, and too few to reach markdown-it's limit of
+    filled-in cells. Whether each row renders alone as it does in the table is checked as it is rendered
+    (:func:`_row_html`).
+
+    >>> table_split("## T\\n\\n| a | b |\\n| --- | ---: |\\n" + "| x | 1 |\\n" * 50 + "\\n").rows[:2]
+    ['| x | 1 |\\n', '| x | 1 |\\n']
+    >>> table_split("## T\\n\\n| a | b |\\n| --- | ---: |\\n" + "| x | 1 |\\n" * 50 + "\\nafter\\n") is None
+    True
+    """
+    body = text.rstrip("\n")
+    start = body.rfind("\n\n") + 2 if "\n\n" in body else 0
+    lines = body[start:].split("\n")
+    if (len(lines) < TABLE_ROWS_SPLIT + 2 or not lines[0].startswith("|") or not _DELIMITER_ROW.fullmatch(lines[1])
+            or (len(lines) - 2) * (lines[0].count("|") + 1) > _MAX_FILLED_CELLS):
+        return None
+    header = f"{lines[0]}\n{lines[1]}\n"
+    return TableSplit(text[:start] + header, header, [f"{row}\n" for row in lines[2:]])
+
+
 class Part:
     """One part of a document: its text, the ids its headings get in the whole document, and the digest
     of both, which names what is kept of it (its HTML, its Word XML)."""
 
     def __init__(self, text: str, digest: str, ids: list[str], parsed: list[Token], taken: set[str],
-                 renderer: MarkdownIt, levels: range):
-        self.text, self.digest, self.ids = text, digest, ids
+                 renderer: MarkdownIt, levels: range, table: TableSplit | None = None):
+        self.text, self.digest, self.ids, self.table = text, digest, ids, table
         self._parsed, self._taken, self._renderer, self._levels = parsed, taken, renderer, levels
 
     def tokens(self) -> list[Token]:
         """The part's tokens, its headings carrying the document's ids."""
-        tokens = self._parsed or self._renderer.parse(self.text)
+        return self._with_ids(self._renderer.parse(self.text) if self.table or not self._parsed else self._parsed)
+
+    def head_tokens(self) -> list[Token]:
+        """The tokens of a table part's head (:class:`TableSplit`), its headings carrying the document's ids."""
+        assert self.table is not None
+        return self._with_ids(self._parsed or self._renderer.parse(self.table.head))
+
+    def _with_ids(self, tokens: list[Token]) -> list[Token]:
         headings = _anchored(tokens, self._levels)
         if len(headings) != len(self.ids):       # base slugs kept that do not fit the part: a damaged store
             self.ids = _unique_ids(_bases_of(tokens, headings), self._taken)
@@ -78,10 +128,12 @@ def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_level
     for text in markdown_parts(markdown):
         digest = hashlib.sha256(f"{_rendering_code()}\n".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
         parsed: list[Token] = []
-        bases = kept_texts(made, digest, functools.partial(_base_slugs, renderer, text, anchor_levels, parsed))
+        table = table_split(text) if "\n|" in text else None      # its headings are all in its head
+        bases = kept_texts(made, digest, functools.partial(_base_slugs, renderer, table.head if table else text,
+                                                           anchor_levels, parsed))
         ids = _unique_ids(bases, taken)
         part = Part(text, hashlib.sha256(f"{digest}\n{ids!r}".encode("utf-8", "surrogatepass")).hexdigest(), ids,
-                    parsed, taken, renderer, anchor_levels)
+                    parsed, taken, renderer, anchor_levels, table)
         yield part
         taken.update(part.ids)
 
@@ -91,13 +143,35 @@ def render_in_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_leve
     (a part's HTML kept by :attr:`Part.digest`). ``anchor_levels``: the levels the anchors plugin marks."""
     pieces = []
     for part in document_parts(renderer, markdown, made, anchor_levels):
-        html = made(part.digest, functools.partial(_part_html, renderer, part))
-        pieces.append(html if isinstance(html, str) else _part_html(renderer, part))
+        html = made(part.digest, functools.partial(_part_html, renderer, part, made))
+        pieces.append(html if isinstance(html, str) else _part_html(renderer, part, made))
     return "".join(pieces)
 
 
-def _part_html(renderer: MarkdownIt, part: Part) -> str:
+def _part_html(renderer: MarkdownIt, part: Part, made: Made) -> str:
+    if part.table:
+        rows = [_kept_row(renderer, part.table.header, row, made) for row in part.table.rows]
+        if None not in rows:        # the header is a table's, so the head's HTML ends with it
+            head = renderer.renderer.render(part.head_tokens(), renderer.options, {})
+            return head.removesuffix("</table>\n") + "<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n"
     return renderer.renderer.render(part.tokens(), renderer.options, {})
+
+
+def _kept_row(renderer: MarkdownIt, header: str, row: str, made: Made) -> str | None:
+    """A table row's HTML (``<tr>...</tr>``), rendered under the table's ``header`` and kept through
+    ``made`` by the digest of both; None if the row does not render as one row of that table."""
+    digest = hashlib.sha256(f"{_rendering_code()}\ntable row\n{header}{row}".encode("utf-8", "surrogatepass"))
+    html = made(digest.hexdigest(), functools.partial(_row_html, renderer, header, row))
+    return html if isinstance(html, str) else _row_html(renderer, header, row)
+
+
+def _row_html(renderer: MarkdownIt, header: str, row: str) -> str | None:
+    """A row's ``<tr>...</tr>`` under ``header``, if it renders as one row there (None if it ends the table
+    or starts another block: then it would in the whole table too, and the part is rendered whole)."""
+    html = renderer.render(header + row)       # one line: one row, or no row at all
+    if not html.endswith("</tbody>\n</table>\n"):
+        return None
+    return html[html.index("<tbody>\n") + len("<tbody>\n"):-len("</tbody>\n</table>\n")]
 
 
 class _Taken(set):

@@ -2,7 +2,9 @@
 document that rendering it whole gives."""
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +17,8 @@ from argmap.load.project import load_project
 from argmap.render.brief import brief_markdown
 from argmap.render.docx import brief_docx
 from argmap.render.html_page import markdown_to_html
-from argmap.render.markdown_parts import markdown_parts
+from argmap.render import markdown_parts as parts_module
+from argmap.render.markdown_parts import markdown_parts, table_split
 from tests.conftest import REPO
 
 
@@ -65,8 +68,9 @@ def test_an_edit_renders_only_its_parts_and_the_page_is_still_exact() -> None:
     assert 0 < kept.made_count - before < len(markdown_parts(edited)) // 3
 
 
+@mock.patch.object(parts_module, "TABLE_ROWS_SPLIT", 1)       # the table's rows kept one by one too
 def test_a_planted_or_damaged_store_costs_a_remake_not_a_wrong_page() -> None:
-    markdown = "# A\n\ntext\n\n# A\n\nmore\n\n## B\n\n- x\n"
+    markdown = "# A\n\ntext\n\n# A\n\nmore\n\n## B\n\n- x\n\n## C\n\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n"
     honest = Kept()
     markdown_to_html(markdown, "T", honest.made)
     for damage in (3, ["<script>", 4], [], None, {"a": 1}):
@@ -115,6 +119,59 @@ def same_in_parts(render, markdown: str) -> None:
 def test_generated_documents_render_the_same_in_parts(markdown: str) -> None:
     assert "".join(markdown_parts(markdown)) == markdown
     same_in_parts(markdown_to_html, markdown)
+
+
+_row = st.one_of(
+    st.lists(_text, min_size=0, max_size=4).map(lambda cells: "| " + " | ".join(cells) + " |"),
+    st.lists(_text, min_size=1, max_size=3).map(" | ".join),                # no pipe at the margin
+    st.sampled_from(["| --- | --- |", "|", "| a \\| b | c |", "  | indented | row |", "| # x | y |", "| > q | - r |",
+                     "|:-|-:|", "| `a | b` | c |", "| **a | b** |", "| [x](#a) | ==y== |"]),
+)
+_table = st.builds(lambda header, rows: "\n".join([header, *rows]),
+                   st.sampled_from(["| Alpha | b |\n| --- | ---: |", "| a | b | c |\n|:-|:-:|-|", "| a |\n| - |",
+                                    "a | b\n--- | ---", "| a | b |\n| --- |"]),
+                   st.lists(_row, min_size=1, max_size=8))
+
+
+#: Documents with a table ending a part: blocks before it, then the table, then maybe a heading.
+_table_documents = st.builds(lambda before, table, gap, after: "\n\n".join([*before, table]) + gap + after,
+                             st.lists(_block, max_size=3), _table, st.sampled_from(["\n", "\n\n", "", "\n\n\n"]),
+                             st.sampled_from(["", "## Alpha\n\nend\n", "| after |\n"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_table_documents)
+def test_tables_render_the_same_row_by_row(markdown: str) -> None:
+    """Every table at a part's end rendered row by row (the threshold lowered to one row) gives the page
+    rendering it whole gives, also after an edit with the rows kept."""
+    with mock.patch.object(parts_module, "TABLE_ROWS_SPLIT", 1):
+        same_in_parts(markdown_to_html, markdown)
+
+
+def test_an_edited_row_of_a_long_table_is_the_one_rendered_again() -> None:
+    rows = [f"| Claim {n} says **{n}** | {'pro' if n % 2 else 'con'} | 0.{n:02d} |" for n in range(120)]
+    markdown = "# Evaluation\n\n## Claims that stand\n\n| Claim | Side | Strength |\n| --- | --- | ---: |\n" + \
+        "\n".join(rows) + "\n"
+    assert len(table_split(markdown_parts(markdown)[-1]).rows) == 120
+    kept = Kept()
+    assert markdown_to_html(markdown, "T", kept.made) == markdown_to_html(markdown, "T")
+    made = kept.made_count
+    edited = markdown.replace("Claim 77 says", "Claim 77 now says")
+    assert markdown_to_html(edited, "T", kept.made) == markdown_to_html(edited, "T")
+    assert kept.made_count - made == 3          # the part, its base slugs and the one row
+    assert "<td>Claim 77 now says <strong>77</strong></td>" in markdown_to_html(edited, "T", kept.made)
+
+
+def test_a_table_that_could_reach_markdown_its_cell_limit_is_rendered_whole() -> None:
+    """markdown-it ends a table once it has filled in a number of missing cells; a table long enough to
+    reach that limit (lowered here on both sides) is not rendered row by row, which would never reach it."""
+    markdown = "## T\n\n| a | b | c |\n| - | - | - |\n" + "".join(f"| row {n} |\n" for n in range(60))
+    table_module = import_module("markdown_it.rules_block.table")
+    with mock.patch.object(table_module, "MAX_AUTOCOMPLETED_CELLS", 40), \
+            mock.patch.object(parts_module, "_MAX_FILLED_CELLS", 40):
+        whole = markdown_to_html(markdown, "T")
+        assert whole.count("<tr>") < 30                  # the limit ended the table
+        assert markdown_to_html(markdown, "T", Kept().made) == whole
 
 
 @pytest.mark.parametrize("claims", [300])
