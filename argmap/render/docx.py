@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import re
+from typing import Callable
 from xml.parsers import expat
 
 import docx
@@ -26,7 +27,7 @@ from markdown_it.token import Token
 from argmap.render.archive import FIXED_TIME, reproducible_zip
 from argmap.render.html_page import ANCHOR_LEVELS, markdown_renderer
 from argmap.render import Made, code_digest, kept_texts
-from argmap.render.markdown_parts import Part, document_parts
+from argmap.render.markdown_parts import Part, document_parts, item_tokens, piece_digest
 from argmap.load.gcpause import paused_gc
 
 CONTEXT_SIZE = Pt(8)
@@ -270,12 +271,22 @@ def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str
     holder = etree.tostring(etree.Element(body.element.tag, nsmap=body.element.nsmap), encoding="unicode")
     start, end = holder[:-2] + ">", f"</{holder[1:-2].split()[0]}>"       # <w:body xmlns...> and </w:body>
     convert = functools.partial(_converted_part, document, body, bookmarks)
+
+    def kept_xml(digest: str, tokens: Callable[[], list[Token] | None]) -> str | None:
+        xml = _placed(kept_texts(made, _converted_digest(digest), functools.partial(convert, tokens)), start, end,
+                      bookmarks)
+        return xml if xml is not None else _placed(convert(tokens), start, end, bookmarks)   # a damaged record
     parts: list[tuple[Part, str]] = []
     for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
-        digest = hashlib.sha256(f"{_converting_code()}\n{part.digest}".encode()).hexdigest()
-        xml = _placed(kept_texts(made, digest, functools.partial(convert, part)), start, end, bookmarks)
-        if xml is None:                                              # a damaged record
-            xml = _placed(convert(part), start, end, bookmarks)
+        xml = None
+        if part.split and not part.split.header:   # a long list, item by item (after its head: bookmarks are
+            head = kept_xml(f"head\n{part.digest}", part.head_tokens)      # numbered in the order they come)
+            items = [kept_xml(piece_digest("list item", item), functools.partial(item_tokens, renderer, item))
+                     for item in part.split.pieces]
+            if head is not None and None not in items:
+                xml = head + "".join(items)
+        if xml is None:
+            xml = kept_xml(part.digest, part.tokens)
         parts.append((part, xml or ""))
     whole = "".join(xml for _, xml in parts)
     if signed or _well_formed(start + whole + end):
@@ -283,7 +294,7 @@ def _write_in_parts(document: docx.document.Document, body: _Body, markdown: str
     mended = []                       # a damaged record: each part alone, a broken one converted again
     for part, xml in parts:
         if not _well_formed(start + xml + end):
-            xml = _placed(convert(part), start, end, bookmarks) or ""
+            xml = _placed(convert(part.tokens), start, end, bookmarks) or ""
         mended.append(xml)
     return "".join(mended)
 
@@ -330,13 +341,23 @@ def _placed(record: list[str], start: str, end: str, bookmarks: _Bookmarks) -> s
     return _BOOKMARK_NAME.sub(lambda match: f'{match.group(1)}{renumbered.get(match.group(2), match.group(2))}"', xml)
 
 
-def _converted_part(document: docx.document.Document, body: _Body, bookmarks: _Bookmarks, part: Part) -> list[str]:
-    """Convert one part and take it out of the body again; returns what is kept of it: its XML (inside a
-    body element, so its elements declare no namespace of their own), the numbers of the bookmarks it
-    names, and their anchors."""
+def _converted_digest(digest: str) -> str:
+    """The name a part's (or piece's) Word XML is kept by: the digest of its Markdown and this converter."""
+    return hashlib.sha256(f"{_converting_code()}\n{digest}".encode()).hexdigest()
+
+
+def _converted_part(document: docx.document.Document, body: _Body, bookmarks: _Bookmarks,
+                    tokens: Callable[[], list[Token] | None]) -> list[str]:
+    """Convert one part (or a piece of one: its ``tokens``) and take it out of the body again; returns
+    what is kept of it: its XML (inside a body element, so its elements declare no namespace of their
+    own), the numbers of the bookmarks it names, and their anchors ([] for a piece that does not convert
+    alone: :func:`argmap.render.markdown_parts.item_tokens`)."""
+    parsed = tokens()
+    if parsed is None:
+        return []
     last = _last_child(body.element)
     named = bookmarks.record()
-    _write_tokens(document, body, part.tokens(), bookmarks)
+    _write_tokens(document, body, parsed, bookmarks)
     bookmarks.recorded = None
     holder = etree.Element(body.element.tag, nsmap=body.element.nsmap)
     holder.extend(_after(body.element, last))

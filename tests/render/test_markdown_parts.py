@@ -7,7 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap.analysis.evaluate import evaluate
@@ -18,7 +18,7 @@ from argmap.render.brief import brief_markdown
 from argmap.render.docx import brief_docx
 from argmap.render.html_page import markdown_to_html
 from argmap.render import markdown_parts as parts_module
-from argmap.render.markdown_parts import markdown_parts, table_split
+from argmap.render.markdown_parts import block_split, markdown_parts
 from tests.conftest import REPO
 
 
@@ -68,12 +68,12 @@ def test_an_edit_renders_only_its_parts_and_the_page_is_still_exact() -> None:
     assert 0 < kept.made_count - before < len(markdown_parts(edited)) // 3
 
 
-@mock.patch.object(parts_module, "TABLE_ROWS_SPLIT", 1)       # the table's rows kept one by one too
+@mock.patch.object(parts_module, "SPLIT_FROM", 1)       # the table's rows and list's items kept one by one too
 def test_a_planted_or_damaged_store_costs_a_remake_not_a_wrong_page() -> None:
-    markdown = "# A\n\ntext\n\n# A\n\nmore\n\n## B\n\n- x\n\n## C\n\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n"
+    markdown = "# A\n\ntext\n\n# A\n\nmore\n\n## B\n\n- x\n- y\n\n## C\n\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n"
     honest = Kept()
     markdown_to_html(markdown, "T", honest.made)
-    for damage in (3, ["<script>", 4], [], None, {"a": 1}):
+    for damage in (3, ["<script>", 4], ["<b>"], [], None, {"a": 1}):
         planted = Kept({digest: damage for digest in honest})
         assert markdown_to_html(markdown, "T", planted.made) == markdown_to_html(markdown, "T")
 
@@ -94,6 +94,8 @@ _block = st.one_of(
     _text.map(lambda line: f"{line}\n===="),
     st.just("```\n\n# not a heading\n```"),
     st.just("[alpha]: https://example.org/"),
+    st.just("- [alpha]: https://example.org/"),                     # definitions inside a list item or quote
+    st.just("> [alpha\n> beta]: /quoted"),
     st.just("1. first\n\n2. second"),
     st.just("text\r\n# heading\r\n"),
     st.just(""),
@@ -133,32 +135,58 @@ _table = st.builds(lambda header, rows: "\n".join([header, *rows]),
                    st.lists(_row, min_size=1, max_size=8))
 
 
-#: Documents with a table ending a part: blocks before it, then the table, then maybe a heading.
+_item = st.one_of(
+    _text.map(lambda text: f"- {text}"),
+    st.lists(_text, min_size=1, max_size=3).map(lambda texts: "- " + "\n  - ".join(texts)),
+    st.sampled_from(["- [x](#alpha)\n  - [y](#b)\n    - z", "- a\n  > quoted\n  lazy", "- a\n  # heading",
+                     "- a\n  ---", "- a\n  ===", "- a\n  ## Alpha", "- - -", "- b\n continued", "- c\n      code", "-   wide\n    kept",
+                     "- d\n  1. one\n  2. two", "- e\n  | t |\n  | - |\n  | 1 |", "- f\n  \n  g", "- 1) # x",
+                     "- c\n      code\n x", "- g\n* other", "- h\nlazy", "- i\n1. ordered", "- j\n  - k\n - l"]),
+)
+_list = st.lists(_item, min_size=1, max_size=8).map("\n".join)
+#: Documents with a table or list ending a part: blocks and a heading before it (or nothing), then it,
+#: then maybe a heading.
 _table_documents = st.builds(lambda before, table, gap, after: "\n\n".join([*before, table]) + gap + after,
-                             st.lists(_block, max_size=3), _table, st.sampled_from(["\n", "\n\n", "", "\n\n\n"]),
-                             st.sampled_from(["", "## Alpha\n\nend\n", "| after |\n"]))
+                             st.lists(_block, max_size=3).map(lambda blocks: [*blocks, "## Alpha"]) | st.just([]),
+                             st.one_of(_table, _list),
+                             st.sampled_from(["\n", "\n\n", "", "\n\n\n"]),
+                             st.sampled_from(["", "## Alpha\n\nend\n", "| after |\n", "- after\n"]))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(_table_documents)
-def test_tables_render_the_same_row_by_row(markdown: str) -> None:
-    """Every table at a part's end rendered row by row (the threshold lowered to one row) gives the page
-    rendering it whole gives, also after an edit with the rows kept."""
-    with mock.patch.object(parts_module, "TABLE_ROWS_SPLIT", 1):
+@example("## Alpha\n\n- a\n- f\n  \n  g\n- b\n")                      # a line of spaces: the list is loose
+@example("## Alpha\n\n- a\n  ## Alpha\n- b\n")                         # a heading in an item: its id
+@example("## Alpha\n\n- a\n- Alpha\n  ---\n- b\n")                     # an underlined heading in an item
+@example("## Alpha\n\n- a\n- g\n* other\n- b\n")                        # a line that ends the list
+def test_tables_and_lists_render_the_same_piece_by_piece(markdown: str) -> None:
+    """Every table or list at a part's end rendered row by row or item by item (the threshold lowered to
+    one piece) gives the page rendering it whole gives, also after an edit with the pieces kept."""
+    with mock.patch.object(parts_module, "SPLIT_FROM", 1):
         same_in_parts(markdown_to_html, markdown)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_table_documents)
+@example("## Contents\n\n- [to later](#later)\n  - [back](#contents)\n- [again](#later)\n\n## Later\n")   # bookmark order
+@example("## Alpha\n\n- a\n- g\n* other\n- b\n")
+def test_tables_and_lists_convert_to_word_the_same_piece_by_piece(markdown: str) -> None:
+    """Word converts a long list item by item (a table whole): the same bytes as the document converted whole."""
+    with mock.patch.object(parts_module, "SPLIT_FROM", 1):
+        same_in_parts(brief_docx, markdown)
 
 
 def test_an_edited_row_of_a_long_table_is_the_one_rendered_again() -> None:
     rows = [f"| Claim {n} says **{n}** | {'pro' if n % 2 else 'con'} | 0.{n:02d} |" for n in range(120)]
     markdown = "# Evaluation\n\n## Claims that stand\n\n| Claim | Side | Strength |\n| --- | --- | ---: |\n" + \
         "\n".join(rows) + "\n"
-    assert len(table_split(markdown_parts(markdown)[-1]).rows) == 120
+    assert len(block_split(markdown_parts(markdown)[-1]).pieces) == 120
     kept = Kept()
     assert markdown_to_html(markdown, "T", kept.made) == markdown_to_html(markdown, "T")
     made = kept.made_count
     edited = markdown.replace("Claim 77 says", "Claim 77 now says")
     assert markdown_to_html(edited, "T", kept.made) == markdown_to_html(edited, "T")
-    assert kept.made_count - made == 3          # the part, its base slugs and the one row
+    assert kept.made_count - made == 2          # the part's base slugs and the one row
     assert "<td>Claim 77 now says <strong>77</strong></td>" in markdown_to_html(edited, "T", kept.made)
 
 
