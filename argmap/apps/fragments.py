@@ -2,7 +2,8 @@
 after a small edit remakes only the pieces the edit touched (a large map's per-subtree diagrams, say).
 
 One file a map and kind under ``.argmap-cache/`` (``fragments-<kind>-<map digest>.json``): a signature
-line, then a JSON object from digest to piece (a text, or a list of texts). A build reads it once, asks :meth:`FragmentStore.made` for each piece, and
+line, then a JSON object from digest to piece (a text, a list of texts, or the pieces of a long table or list
+by their text). A build reads it once, asks :meth:`FragmentStore.made` for each piece, and
 :meth:`FragmentStore.save` writes back exactly the pieces this build used, so the file never grows
 beyond one build's pieces. Data only (JSON, never code); a missing or damaged file costs the pieces
 being made again; the folder is safe to delete.
@@ -60,9 +61,10 @@ class FragmentStore:
         name = hashlib.sha256(map_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         return cache_folder / f"fragments-{kind}-{name}.json"
 
-    def made(self, digest: str, make: Callable[[], object], shape: type | tuple[type, ...] = (str, list)) -> object:
+    def made(self, digest: str, make: Callable[[], object],
+             shape: type | tuple[type, ...] = (str, list, dict)) -> object:
         """The piece with this digest: the one kept when there is one of this ``shape``, else ``make()``.
-        The caller checks a kept list's items (a planted or damaged file may hold anything)."""
+        The caller checks a kept list's or dict's items (a planted or damaged file may hold anything)."""
         piece = self.used.get(digest)
         if piece is None:
             piece = self.previous.get(digest)

@@ -10,12 +10,8 @@ GitHub-style slugs, unique in the document) are the one thing a part cannot know
 keeps the base slugs of its headings, and a part whose ids come out differently in the whole document
 (a repeated heading further down) is rendered again with the document's ids.
 
-A part that ends in a long table or a long tight bullet list (the brief's evaluation lists every claim in a
-table, its contents every block in a list) is rendered piece by piece too: row by row, or top-level item by
-item, each kept alone, so an edit to one claim renders one row or item, not the whole block. A row is
-rendered under the table's own header, which alone fixes its cells and their alignment; a list item
-renders alone as in its list when no empty line makes the list loose and none of its lines can be a
-heading (whose id would depend on the rest of the document).
+A part that ends in a long table or list (the brief's evaluation lists every claim in a table, its
+contents every block in a list) is rendered piece by piece too (:mod:`argmap.render.markdown_pieces`).
 
 Equal to rendering the whole document at once: tests/render/test_markdown_parts.py compares the two on
 every brief argmap writes and on generated documents.
@@ -25,14 +21,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from importlib import import_module
-from typing import Iterator, NamedTuple
+from collections import Counter
+from typing import Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
-from argmap.render import Made, code_digest, kept_texts
+from argmap.render import Made, kept_texts
+from argmap.render.markdown_pieces import BlockSplit, block_split, kept_pieces, rendering_code, split_html
 
 _PART_START = re.compile(r"\n\n(?=#{1,6}(?:[ \t]|\n|$))")
 #: What makes a document render whole: a fence at the margin, or a link reference definition anywhere (also
@@ -40,16 +37,7 @@ _PART_START = re.compile(r"\n\n(?=#{1,6}(?:[ \t]|\n|$))")
 _WHOLE_ONLY = re.compile(r"^(?: {0,3}(?:```|~~~)|[ \t>+*\d.)-]*\[(?:[^\[\]\\]|\\.){0,999}\]:)", re.MULTILINE)
 #: What the anchors plugin's slugify leaves of a heading's text.
 _SLUG = re.compile(r"[\w\u4e00-\u9fff-]*")
-#: A line the table rule reads as a delimiter row (``| --- | :-: |``).
-_DELIMITER_ROW = re.compile(r"[-:|][-:|\s]*")
-#: A line that could be (or underline) a heading inside a list item: a list item's lines are refused.
-_MAYBE_HEADING = re.compile(r"^ *(?:(?:[-+*]|\d{1,9}[.)]) +|> ?)*(?:#|[=-]+ *$)", re.MULTILINE)
-#: From this many rows or top-level items, a table or list ending a part is rendered piece by piece
-#: (:func:`block_split`).
-SPLIT_FROM = 50
-#: markdown-it stops a table once it has filled this many missing cells; a table that could reach it is
-#: rendered whole.
-_MAX_FILLED_CELLS = getattr(import_module("markdown_it.rules_block.table"), "MAX_AUTOCOMPLETED_CELLS", 0)
+
 
 def markdown_parts(markdown: str) -> list[str]:
     """The parts a document is rendered in (see the module docstring); their concatenation is the document.
@@ -63,68 +51,6 @@ def markdown_parts(markdown: str) -> list[str]:
         return [markdown]
     cuts = [0, *(match.end() for match in _PART_START.finditer(markdown)), len(markdown)]
     return [markdown[start:end] for start, end in zip(cuts, cuts[1:], strict=False) if end > start]
-
-
-def _rendering_code() -> str:
-    """argmap's rendering modules and the Markdown libraries' versions: a change to any renders parts anew."""
-    return code_digest(("render/html_page.py", "render/markdown_mark.py", "render/markdown_parts.py"),
-                       ("markdown-it-py", "mdit-py-plugins"))
-
-
-class BlockSplit(NamedTuple):
-    """A part that ends in a long table or list, cut before the pieces that render one by one: ``head`` is
-    the text before them (the blocks before the table or list, and a table's header and delimiter lines),
-    ``header`` a table's header and delimiter lines ("" for a list), ``pieces`` its rows or top-level items
-    (the last without the empty lines after it, which render to nothing)."""
-
-    head: str
-    header: str
-    pieces: list[str]
-
-
-def block_split(text: str) -> BlockSplit | None:
-    """``text`` cut before the rows of the table, or the top-level items of the bullet list, it ends in (else
-    None): the table or list is the last block, after an empty line, has SPLIT_FROM rows or items or more;
-    a list comes first in the part or right after a heading, and starts each top-level item with ``- `` at
-    the margin, with no line empty or possibly a heading; a table has too few rows to reach markdown-it's limit of filled-in cells. Whether
-    each piece renders alone as it does in the block is checked as it is rendered (:func:`_row_html`,
-    :func:`item_tokens`).
-
-    >>> block_split("## T\\n\\n| a | b |\\n| --- | ---: |\\n" + "| x | 1 |\\n" * 50 + "\\n").pieces[:2]
-    ['| x | 1 |\\n', '| x | 1 |\\n']
-    >>> block_split("## T\\n\\n" + "- [x](#a)\\n  - y\\n" * 50).pieces[:2]
-    ['- [x](#a)\\n  - y\\n', '- [x](#a)\\n  - y\\n']
-    >>> block_split("## T\\n\\n" + "- x\\n  - # y\\n" * 50) is None
-    True
-    """
-    body = text.rstrip("\n")
-    start = body.rfind("\n\n") + 2 if "\n\n" in body else 0
-    lines = body[start:].split("\n")
-    if len(lines) < SPLIT_FROM or "\t" in body:
-        return None
-    if lines[0].startswith("|") and len(lines) > 2 and _DELIMITER_ROW.fullmatch(lines[1]):
-        if len(lines) - 2 < SPLIT_FROM or (len(lines) - 2) * (lines[0].count("|") + 1) > _MAX_FILLED_CELLS:
-            return None
-        header = f"{lines[0]}\n{lines[1]}\n"
-        return BlockSplit(text[:start] + header, header, [f"{row}\n" for row in lines[2:]])
-    before = text[:start].rstrip("\n").rpartition("\n")[2]     # a list before it would go on across the empty line
-    if (not lines[0].startswith("- ") or (before and not before.startswith("#"))
-            or not all(line.strip() for line in lines)       # an empty line would make the list loose
-            or _MAYBE_HEADING.search(body, start)):
-        return None
-    items = [number for number, line in enumerate(lines) if line.startswith("- ")] + [len(lines)]
-    if len(items) <= SPLIT_FROM:
-        return None
-    return BlockSplit(text[:start], "", ["".join(f"{line}\n" for line in lines[first:end])
-                                         for first, end in zip(items, items[1:], strict=False)])
-
-
-def item_tokens(renderer: MarkdownIt, item: str) -> list[Token] | None:
-    """The tokens of a list item rendered alone (:class:`BlockSplit`) if they are one bullet list with one
-    item, else None (a line of it ends the list, as it would in the whole list: the part is rendered whole)."""
-    tokens = renderer.parse(item)
-    outer = [token.type for token in tokens if token.level <= 1]
-    return tokens if outer == ["bullet_list_open", "list_item_open", "list_item_close", "bullet_list_close"] else None
 
 
 class Part:
@@ -160,7 +86,7 @@ def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_level
     stay unique across parts as the anchors plugin makes them in one document."""
     taken: set[str] = set()
     for text in markdown_parts(markdown):
-        digest = hashlib.sha256(f"{_rendering_code()}\n".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
+        digest = hashlib.sha256(f"{rendering_code()}\n".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
         parsed: list[Token] = []
         split = block_split(text)                 # its headings are all in its head
         make = functools.partial(_base_slugs, renderer, split.head if split else text, anchor_levels, parsed)
@@ -176,15 +102,18 @@ def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_level
 
 def render_in_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_levels: range) -> str:
     """The HTML of ``markdown``, equal to ``renderer.render(markdown)``, made part by part through ``made``
-    (a part's HTML kept by :attr:`Part.digest`; a split part's by its pieces, kept by their own digests:
-    keeping the whole part too would drop its pieces from the store whenever it is kept whole).
+    (a part's HTML kept by :attr:`Part.digest`; a split part's pieces kept as well, by
+    :func:`argmap.render.markdown_pieces.kept_pieces`).
     ``anchor_levels``: the levels the anchors plugin marks."""
-    pieces = []
+    pieces, splits = [], Counter()
     for part in document_parts(renderer, markdown, made, anchor_levels):
-        html = _split_html(renderer, part, made) if part.split else None
-        if html is None:
-            html = made(part.digest, functools.partial(_part_html, renderer, part))
-        pieces.append(html if isinstance(html, str) else _part_html(renderer, part))
+        make = functools.partial(_part_html, renderer, part)
+        if part.split:                    # its pieces are kept too (also when it is): an edit renders only theirs
+            kept = kept_pieces(made, "html", part.split, splits[part.split.header])
+            splits[part.split.header] += 1
+            make = functools.partial(_split_part_html, renderer, part, kept)
+        html = made(part.digest, make)
+        pieces.append(html if isinstance(html, str) else make())
     return "".join(pieces)
 
 
@@ -192,44 +121,11 @@ def _part_html(renderer: MarkdownIt, part: Part) -> str:
     return renderer.renderer.render(part.tokens(), renderer.options, {})
 
 
-def piece_digest(kind: str, text: str) -> str:
-    """The name a piece of a split part is kept by (:class:`BlockSplit`): its ``kind`` of output and its text."""
-    return hashlib.sha256(f"{_rendering_code()}\n{kind}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _split_html(renderer: MarkdownIt, part: Part, made: Made) -> str | None:
-    """A split part's HTML, piece by piece; None when a piece does not render alone as in its block."""
+def _split_part_html(renderer: MarkdownIt, part: Part, kept: dict[str, object]) -> str:
+    """A split part's HTML, piece by piece (:func:`argmap.render.markdown_pieces.split_html`), else whole."""
     assert part.split is not None
-    header, table = part.split.header, bool(part.split.header)
-    pieces = []
-    for piece in part.split.pieces:
-        make = functools.partial(_row_html if table else _item_html, renderer, header + piece)
-        html = made(piece_digest("table row" if table else "list item", header + piece), make)
-        html = html if isinstance(html, str) else make()
-        if html is None:
-            return None
-        pieces.append(html)
     head = renderer.renderer.render(part.head_tokens(), renderer.options, {})
-    if table:                # a row renders in its table's header, so the head's HTML ends with that table
-        return head.removesuffix("</table>\n") + "<tbody>\n" + "".join(pieces) + "</tbody>\n</table>\n"
-    return head + "<ul>\n" + "".join(pieces) + "</ul>\n"
-
-
-def _row_html(renderer: MarkdownIt, table: str) -> str | None:
-    """The ``<tr>...</tr>`` of a table's one row (``table``: header, delimiter, row), if the row renders
-    as one (None if it ends the table or starts another block: it would in the whole table too)."""
-    html = renderer.render(table)       # one line: one row, or no row at all
-    if not html.endswith("</tbody>\n</table>\n"):
-        return None
-    return html[html.index("<tbody>\n") + len("<tbody>\n"):-len("</tbody>\n</table>\n")]
-
-
-def _item_html(renderer: MarkdownIt, item: str) -> str | None:
-    """The ``<li>...</li>`` of a list's top-level item rendered alone (:func:`item_tokens`), else None."""
-    tokens = item_tokens(renderer, item)
-    if tokens is None:
-        return None
-    return renderer.renderer.render(tokens, renderer.options, {}).removeprefix("<ul>\n").removesuffix("</ul>\n")
+    return split_html(renderer, part.split, head, kept) or _part_html(renderer, part)
 
 
 class _Taken(set):

@@ -38,6 +38,28 @@ def test_a_damaged_or_foreign_file_costs_a_remake(tmp_path: Path) -> None:
     unwritable.save()                              # skipped, not raised
 
 
+def test_the_pieces_of_a_long_table_survive_a_build_that_kept_it_whole(tmp_path: Path) -> None:
+    """A long table's rows are kept in the store as one dict (:func:`argmap.render.markdown_pieces.kept_pieces`),
+    saved and read back: after a build that kept the table whole, an edit renders one row again."""
+    from unittest import mock
+
+    from argmap.render import markdown_pieces
+    from argmap.render.html_page import markdown_to_html
+
+    rows = "".join(f"| Claim {n} | 0.{n:02d} |\n" for n in range(80))
+    markdown = f"# Claims\n\ntext\n\n## Stand\n\n| Claim | Strength |\n| --- | ---: |\n{rows}"
+
+    def build(text: str) -> int:
+        store = FragmentStore.for_map(tmp_path, "brief.html", "m")
+        with mock.patch.object(markdown_pieces, "_row_html", wraps=markdown_pieces._row_html) as rendered:
+            assert markdown_to_html(text, "T", store.made) == markdown_to_html(text, "T")
+        store.save()
+        return rendered.call_count
+    assert build(markdown) == 80
+    assert build(markdown.replace("text", "other text")) == 0           # the table kept whole
+    assert build(markdown.replace("text", "other text").replace("Claim 7 |", "Claim 7 reworded |")) == 1
+
+
 @pytest.mark.parametrize("kind, name, planted", [
     ("brief.html", "brief.html", ("<h2", "<script>alert(1)</script><h2")),
     # the Word parts' XML goes into document.xml unparsed: a cut tag would break the document

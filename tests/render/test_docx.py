@@ -111,7 +111,7 @@ def test_runs_are_the_xml_python_docx_itself_writes(seed: int) -> None:
     from docx.shared import Pt, RGBColor
     from lxml import etree
 
-    from argmap.render.docx import _append_run
+    from argmap.render.docx_write import append_run
 
     rng = random.Random(seed)
     for _ in range(200):
@@ -134,5 +134,5 @@ def test_runs_are_the_xml_python_docx_itself_writes(seed: int) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         if flags["underline"]:
             run.underline = True
-        _append_run(ours._p, text, font=font, colour=colour, **flags)
+        append_run(ours._p, text, font=font, colour=colour, **flags)
         assert etree.tostring(ours._p) == etree.tostring(expected._p), (text, flags, font, colour)

@@ -17,8 +17,10 @@ from argmap.load.project import load_project
 from argmap.render.brief import brief_markdown
 from argmap.render.docx import brief_docx
 from argmap.render.html_page import markdown_to_html
-from argmap.render import markdown_parts as parts_module
-from argmap.render.markdown_parts import block_split, markdown_parts
+from argmap.render import docx as docx_module
+from argmap.render import markdown_pieces as pieces_module
+from argmap.render.markdown_parts import markdown_parts
+from argmap.render.markdown_pieces import block_split
 from tests.conftest import REPO
 
 
@@ -68,7 +70,7 @@ def test_an_edit_renders_only_its_parts_and_the_page_is_still_exact() -> None:
     assert 0 < kept.made_count - before < len(markdown_parts(edited)) // 3
 
 
-@mock.patch.object(parts_module, "SPLIT_FROM", 1)       # the table's rows and list's items kept one by one too
+@mock.patch.object(pieces_module, "SPLIT_FROM", 1)       # the table's rows and list's items kept one by one too
 def test_a_planted_or_damaged_store_costs_a_remake_not_a_wrong_page() -> None:
     markdown = "# A\n\ntext\n\n# A\n\nmore\n\n## B\n\n- x\n- y\n\n## C\n\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n"
     honest = Kept()
@@ -139,11 +141,27 @@ _item = st.one_of(
     _text.map(lambda text: f"- {text}"),
     st.lists(_text, min_size=1, max_size=3).map(lambda texts: "- " + "\n  - ".join(texts)),
     st.sampled_from(["- [x](#alpha)\n  - [y](#b)\n    - z", "- a\n  > quoted\n  lazy", "- a\n  # heading",
-                     "- a\n  ---", "- a\n  ===", "- a\n  ## Alpha", "- - -", "- b\n continued", "- c\n      code", "-   wide\n    kept",
-                     "- d\n  1. one\n  2. two", "- e\n  | t |\n  | - |\n  | 1 |", "- f\n  \n  g", "- 1) # x",
-                     "- c\n      code\n x", "- g\n* other", "- h\nlazy", "- i\n1. ordered", "- j\n  - k\n - l"]),
+                     "- a\n  ---", "- a\n  ===", "- a\n  ## Alpha", "- - -", "- b\n continued", "- c\n      code",
+                     "-   wide\n    kept", "- d\n  1. one\n  2. two", "- e\n  | t |\n  | - |\n  | 1 |", "- f\n  \n  g",
+                     "- 1) # x", "- g\n* other", "- h\nlazy", "- i\n1. ordered", "- j\n  - k\n - l", "- 12. twelve",
+                     "- 2500 claims", "- (aside) *x*", "- Alpha  \n  - hard break above"]),
 )
-_list = st.lists(_item, min_size=1, max_size=8).map("\n".join)
+#: Nested lists, mostly of the lines a list is cut into pieces at (items one level deeper at most).
+_nested = st.lists(st.tuples(st.integers(-3, 1), st.sampled_from(
+    ["[Alpha](#alpha)", "Alpha beta", "2500 claims", "[x](#b) and ==y==", "(aside)", "Über", "[a]", "**bold**",
+     "# not text", "1. ordered", "- bullet", "> quote", "---", ""])), min_size=1, max_size=12).map(
+    lambda lines: "\n".join(f"{'  ' * depth}- {text}" for depth, text in _depths(lines)))
+
+
+def _depths(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    depth, placed = 0, []
+    for step, text in lines:
+        depth = 0 if not placed else max(0, depth + step)
+        placed.append((depth, text))
+    return placed
+
+
+_list = st.one_of(st.lists(_item, min_size=1, max_size=8).map("\n".join), _nested)
 #: Documents with a table or list ending a part: blocks and a heading before it (or nothing), then it,
 #: then maybe a heading.
 _table_documents = st.builds(lambda before, table, gap, after: "\n\n".join([*before, table]) + gap + after,
@@ -162,7 +180,7 @@ _table_documents = st.builds(lambda before, table, gap, after: "\n\n".join([*bef
 def test_tables_and_lists_render_the_same_piece_by_piece(markdown: str) -> None:
     """Every table or list at a part's end rendered row by row or item by item (the threshold lowered to
     one piece) gives the page rendering it whole gives, also after an edit with the pieces kept."""
-    with mock.patch.object(parts_module, "SPLIT_FROM", 1):
+    with mock.patch.object(pieces_module, "SPLIT_FROM", 1):
         same_in_parts(markdown_to_html, markdown)
 
 
@@ -172,22 +190,72 @@ def test_tables_and_lists_render_the_same_piece_by_piece(markdown: str) -> None:
 @example("## Alpha\n\n- a\n- g\n* other\n- b\n")
 def test_tables_and_lists_convert_to_word_the_same_piece_by_piece(markdown: str) -> None:
     """Word converts a long list item by item (a table whole): the same bytes as the document converted whole."""
-    with mock.patch.object(parts_module, "SPLIT_FROM", 1):
+    with mock.patch.object(pieces_module, "SPLIT_FROM", 1):
         same_in_parts(brief_docx, markdown)
 
 
-def test_an_edited_row_of_a_long_table_is_the_one_rendered_again() -> None:
-    rows = [f"| Claim {n} says **{n}** | {'pro' if n % 2 else 'con'} | 0.{n:02d} |" for n in range(120)]
-    markdown = "# Evaluation\n\n## Claims that stand\n\n| Claim | Side | Strength |\n| --- | --- | ---: |\n" + \
-        "\n".join(rows) + "\n"
-    assert len(block_split(markdown_parts(markdown)[-1]).pieces) == 120
+#: Items two spaces in that may start a list (as the analyst brief's contents starts).
+_lead = st.lists(st.sampled_from(["  - [Overview](#alpha)", "  - Alpha", "    - deeper", "  - # x"]), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_lead, _nested), min_size=1, max_size=3))
+@example([(["  - [Overview](#alpha)", "  - Alpha"], "- [Pro](#alpha)\n  - [Case](#case)\n- Con")])
+def test_nested_lists_render_and_convert_the_same_piece_by_piece(lists: list[tuple[list[str], str]]) -> None:
+    """Nested lists, cut into items and items' own lines (the threshold lowered to two lines), give the page
+    and the Word document that rendering them whole gives."""
+    markdown = "".join(f"## Alpha\n\n{''.join(line + chr(10) for line in lead)}{nested}\n\n" for lead, nested in lists)
+    with mock.patch.object(pieces_module, "SPLIT_FROM", 1):
+        same_in_parts(markdown_to_html, markdown)
+        same_in_parts(brief_docx, markdown)
+
+
+def test_a_list_nested_deeper_than_markdown_its_limit_renders_whole() -> None:
+    markdown = "## Deep\n\n" + "".join(f"{'  ' * depth}- [level {depth}](#deep)\n" for depth in range(60))
+    assert "level 59" not in markdown_to_html(markdown, "T")          # beyond markdown-it's nesting limit
+    with mock.patch.object(pieces_module, "SPLIT_FROM", 1):
+        same_in_parts(markdown_to_html, markdown)
+
+
+def test_an_edited_row_or_item_is_the_one_rendered_again() -> None:
+    """A long table and a long nested list (the brief's evaluation and contents): an edit renders again the
+    one row or item it touches, in HTML and in Word, also when a build in between kept the block whole."""
+    rows = "".join(f"| Claim {n} says **{n}** | {'pro' if n % 2 else 'con'} | 0.{n:02d} |\n" for n in range(120))
+    items = "".join(f"- [Side {side}](#side-{side})\n" + "".join(f"  - [AT: Claim {side}{n}](#at-{side}{n})\n"
+                                                                for n in range(80)) for side in "ab")
+    markdown = f"# Evaluation\n\n## Contents\n\n{items}\n## Stand\n\n| Claim | Side | Strength |\n| --- | --- | ---: |\n{rows}"
+    assert len(block_split(markdown_parts(markdown)[-1]).rows) == 120
+    assert [piece.kind for piece in block_split(markdown_parts(markdown)[1]).items][:3] == ["open", "item", "item"]
     kept = Kept()
-    assert markdown_to_html(markdown, "T", kept.made) == markdown_to_html(markdown, "T")
-    made = kept.made_count
-    edited = markdown.replace("Claim 77 says", "Claim 77 now says")
-    assert markdown_to_html(edited, "T", kept.made) == markdown_to_html(edited, "T")
-    assert kept.made_count - made == 2          # the part's base slugs and the one row
-    assert "<td>Claim 77 now says <strong>77</strong></td>" in markdown_to_html(edited, "T", kept.made)
+    markdown_to_html(markdown, "T", kept.made)
+    brief_docx(markdown, "T", kept.made)
+    unrelated = markdown.replace("# Evaluation", "# The evaluation")          # both blocks kept whole
+    for render in (markdown_to_html, brief_docx):
+        assert render(unrelated, "T", kept.made) == render(unrelated, "T")
+    edited = unrelated.replace("Claim 77 says", "Claim 77 now says").replace("Claim b42]", "Claim b42 again]")
+    with mock.patch.object(pieces_module, "_row_html", wraps=pieces_module._row_html) as rows_rendered, \
+            mock.patch.object(pieces_module, "_item_html", wraps=pieces_module._item_html) as items_rendered:
+        page = markdown_to_html(edited, "T", kept.made)
+    assert page == markdown_to_html(edited, "T")
+    assert (rows_rendered.call_count, items_rendered.call_count) == (1, 1)
+    assert "<td>Claim 77 now says <strong>77</strong></td>" in page
+    with mock.patch("argmap.render.docx.write_tokens", wraps=docx_module.write_tokens) as converted:
+        document = brief_docx(edited, "T", kept.made)
+    assert document == brief_docx(edited, "T")
+    assert converted.call_count == 2          # the table's part (Word converts a table whole) and the one item
+
+
+def test_a_changed_word_converter_keeps_no_list_piece_made_the_old_way() -> None:
+    """The pieces of a long list are kept under a name that outlives edits; it names the converter too, so
+    a new argmap (or python-docx) converts them anew instead of reusing XML made the old way."""
+    markdown = "## Contents\n\n" + "".join(f"- [Block {n}](#block-{n})\n" for n in range(60))
+    kept = Kept()
+    brief_docx(markdown, "T", kept.made)
+    for value in kept.values():                  # what an older converter made: XML of another shape
+        if isinstance(value, dict):
+            value.update({key: ["<w:p><w:r><w:t>made the old way</w:t></w:r></w:p>", ""] for key in value})
+    with mock.patch.object(docx_module, "_converting_code", return_value="a newer converter"):
+        assert brief_docx(markdown, "T", kept.made) == brief_docx(markdown, "T")
 
 
 def test_a_table_that_could_reach_markdown_its_cell_limit_is_rendered_whole() -> None:
@@ -196,7 +264,7 @@ def test_a_table_that_could_reach_markdown_its_cell_limit_is_rendered_whole() ->
     markdown = "## T\n\n| a | b | c |\n| - | - | - |\n" + "".join(f"| row {n} |\n" for n in range(60))
     table_module = import_module("markdown_it.rules_block.table")
     with mock.patch.object(table_module, "MAX_AUTOCOMPLETED_CELLS", 40), \
-            mock.patch.object(parts_module, "_MAX_FILLED_CELLS", 40):
+            mock.patch.object(pieces_module, "_MAX_FILLED_CELLS", 40):
         whole = markdown_to_html(markdown, "T")
         assert whole.count("<tr>") < 30                  # the limit ended the table
         assert markdown_to_html(markdown, "T", Kept().made) == whole
@@ -259,7 +327,7 @@ def test_a_planted_word_store_costs_a_remake_not_a_wrong_document() -> None:
         assert document == brief_docx(markdown, "T") or damage == [bomb, "b"], damage
         assert b"aaaaaaaaaa" * 10 not in document
     broken = Kept({digest: [record[0].replace("</w:p>", "", 1), *record[1:]]       # cut inside kept XML
-                   if isinstance(record, list) and record[0].startswith("<w:body") else record
+                   if isinstance(record, list) and "</w:p>" in record[0] else record
                    for digest, record in honest.items()})
     assert brief_docx(markdown, "T", broken.made) == brief_docx(markdown, "T")
 
