@@ -184,7 +184,7 @@ def test_tables_and_lists_render_the_same_piece_by_piece(markdown: str) -> None:
         same_in_parts(markdown_to_html, markdown)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(_table_documents)
 @example("## Contents\n\n- [to later](#later)\n  - [back](#contents)\n- [again](#later)\n\n## Later\n")   # bookmark order
 @example("## Alpha\n\n- a\n- g\n* other\n- b\n")
@@ -198,7 +198,7 @@ def test_tables_and_lists_convert_to_word_the_same_piece_by_piece(markdown: str)
 _lead = st.lists(st.sampled_from(["  - [Overview](#alpha)", "  - Alpha", "    - deeper", "  - # x"]), max_size=3)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(st.tuples(_lead, _nested), min_size=1, max_size=3))
 @example([(["  - [Overview](#alpha)", "  - Alpha"], "- [Pro](#alpha)\n  - [Case](#case)\n- Con")])
 def test_nested_lists_render_and_convert_the_same_piece_by_piece(lists: list[tuple[list[str], str]]) -> None:
