@@ -99,7 +99,8 @@ class CompiledMap:
     def kept(self, kind: str) -> FragmentStore:
         """The pieces of ``kind`` kept from the last build (``views``: per-subtree DOT; ``claims``: each
         node's lines in a whole-map DOT; ``cards``: the briefs' evidence), saved by :meth:`save` once the
-        build has written its exports."""
+        build has made its own exports (pieces are named by what they are made from, so a failing build
+        keeps nothing wrong)."""
         if kind not in self.stores:
             self.stores[kind] = FragmentStore.for_map(self.cache_folder, kind, self.map.id)
         return self.stores[kind]
@@ -227,6 +228,24 @@ def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | F
     return texts | worksheet_diagrams(compiled.renders, sheet_graph)
 
 
+def _meanwhile(out: Path, compiled_maps: list[tuple[Path, CompiledMap]], outputs: dict[Path, bytes | Future]) -> set[Path]:
+    """What the build's own process does while its workers and ``dot`` finish: remove the temporary files a
+    killed build left, save the pieces this process kept (named by what they are made from, so a build
+    that fails after this keeps nothing wrong), and find the outputs already made that equal their files
+    (returned: they need no writing)."""
+    remove_leftover_temporaries(out)
+    for _, compiled in compiled_maps:
+        compiled.save()
+    return {path for path, data in outputs.items() if isinstance(data, bytes) and _same_file(path, data)}
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 @contextmanager
 def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
     started = time.perf_counter()
@@ -325,6 +344,8 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
             files[argument_map.id] = sorted({*produced, *(n for n in kept if n != RENDER_MANIFEST)})
             outputs |= {folder / name: data for name, data in produced.items()}
             compiled_maps.append((folder, compiled))
+        # while the workers and dot finish: keep this process's pieces, and compare what is made with the files
+        unchanged = _meanwhile(out, compiled_maps, outputs)
         for argument_map in maps[-1:]:
             on_step(argument_map, "graphviz, Word, HTML (waiting)")
         with _timed(timings, "graphviz, Word, HTML (waiting)"):
@@ -338,13 +359,11 @@ def build_exports(paths: Iterable[str | Path] | None, out: Path,
     report = BuildReport([m.id for m in maps], timings=timings)
     for path in [*outputs, *manifests]:
         check_output(path, inputs, force)
-    remove_leftover_temporaries(out)
     for path, data in [*sorted(outputs.items()), *sorted(manifests.items())]:   # manifests last
-        (report.written if write_atomic(path, data) else report.unchanged).append(path)
+        (report.written if path not in unchanged and write_atomic(path, data) else report.unchanged).append(path)
     for argument_map in maps:
         report.removed += remove_stale_outputs(out / argument_map.id, set(outputs) | set(manifests), groups)
     for _, compiled in compiled_maps:
-        compiled.save()
         for kind, store in compiled.stores.items():
             reused, made = report.pieces.get(kind, (0, 0))
             report.pieces[kind] = (reused + store.reused, made + store.made_count)
