@@ -42,7 +42,7 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
-from argmap.apps.documents import brief_documents, speech_document, teaching_texts
+from argmap.apps.documents import brief_documents, critique_documents, speech_document, worksheet_texts
 from argmap.apps.fragments import FragmentStore
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
@@ -66,8 +66,8 @@ SIDE_BRIEF_LIMIT = 1_000
 #: (one claim and its direct reasons each) and the worksheet's. Above it the whole map is not laid out
 #: (its DOT is still written) and each contention gets diagrams split by subtree. docs/exports.md.
 SLIDE_LIMIT = 1_000
-#: From this many claims a map's brief (Markdown, HTML) and Word speech document are made in worker processes,
-#: in parallel with its diagrams (apps/workers.py): worth a worker's start only for a large map.
+#: From this many claims a map's brief (Markdown, HTML), Word speech document and critique are made in worker
+#: processes, in parallel with its diagrams (apps/workers.py): worth a worker's start only for a large map.
 PARALLEL_TEXT_LIMIT = 2_000
 
 
@@ -81,7 +81,8 @@ class CompiledMap:
     evaluation: Evaluation
     schemes: dict[str, Scheme]
     renders: RenderCache
-    #: Worker processes for this map's documents (the brief, the Word speech documents); None: made here.
+    #: Worker processes for this map's documents (the brief, the Word speech documents, the critique); None:
+    #: made here.
     workers: MapWorkers | None = None
     #: Where pieces are kept between builds (None: nowhere).
     cache_folder: Path | None = None
@@ -123,7 +124,7 @@ class CompiledMap:
 
     def files(self, task: Callable[..., dict[str, bytes]], names: tuple[str, ...],
               *arguments: object) -> dict[str, bytes | Future]:
-        """The files ``names`` that ``task`` makes (:meth:`run`), each to be waited for alone."""
+        """The files ``names`` that ``task`` makes (:meth:`CompiledMap.run`), each to be waited for alone."""
         made = self.run(task, *arguments)
         return results_by_name(made, names) if isinstance(made, Future) else made
 
@@ -220,9 +221,13 @@ def _map_page_bytes(argument_map: ArgumentMap, graph: nx.DiGraph, questions: lis
 
 def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future]:
     """The critique sheet (Markdown, JSON), a worksheet with its answer key, and the worksheet's diagrams:
-    up to SLIDE_LIMIT claims as slides, above it its DOT alone. Made here, while the workers make the
-    documents: measured on 10,000 claims and 2 cores, a third task in the workers ended the build later."""
-    texts, sheet_graph = teaching_texts(compiled.map, compiled.graph, compiled.evaluation, compiled.schemes)
+    up to SLIDE_LIMIT claims as slides, above it its DOT alone. The critique goes to a worker (:meth:`CompiledMap.run`),
+    which takes it up once the brief is done: measured at 10,000 claims on 2 cores, the build's own
+    process, with the diagrams and interchange formats, then finished last; the worksheet stays here, as
+    its DOT shares this process's kept lines."""
+    critique_sheet = compiled.files(critique_documents, ("critique.md", "critique.json"))
+    texts, sheet_graph = worksheet_texts(compiled.map, compiled.graph, compiled.schemes)
+    texts |= critique_sheet
     if len(compiled.map.claims) > SLIDE_LIMIT:
         return texts | {"worksheet.dot": diagram_dot(sheet_graph, made=compiled.kept("claims").made).encode("utf-8")}
     return texts | worksheet_diagrams(compiled.renders, sheet_graph)

@@ -1,7 +1,8 @@
 """The documents of a build that can be made away from its main thread, in a worker process (each a
 top-level function, so a spawned worker can run it; :mod:`argmap.apps.workers`), with the pieces they are
-made of kept between builds (:class:`argmap.apps.fragments.FragmentStore`): the brief (Markdown and HTML)
-and the Word speech documents; and the teaching sheets' texts, made in the build's own process."""
+made of kept between builds (:class:`argmap.apps.fragments.FragmentStore`): the brief (Markdown and HTML),
+the Word speech documents and the critique sheet; and the worksheet's texts, made in the build's own
+process with the worksheet's diagrams."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,7 @@ import networkx as nx
 from argmap.analysis.evaluate import Evaluation
 from argmap.apps.fragments import FragmentStore
 from argmap.apps.renders import json_bytes
-from argmap.load.schemes import Scheme
+from argmap.load.schemes import Scheme, schemes_for_map
 from argmap.model import ArgumentMap
 from argmap.render.brief import brief_markdown
 from argmap.render.docx import brief_docx
@@ -63,14 +64,18 @@ def brief_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Ev
     return {"brief.md": brief.encode("utf-8"), "brief.html": html_document(brief, title, parts)}
 
 
-def teaching_texts(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
-                   schemes: dict[str, Scheme]) -> tuple[dict[str, bytes], nx.DiGraph]:
-    """The critique sheet (Markdown, JSON), the worksheet and its answer key; and the worksheet's graph
-    (blanks as empty boxes, claims as C1, C2, ...) its diagrams are drawn from."""
-    result = critique(argument_map, graph, evaluation, schemes)
+def critique_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation) -> dict[str, bytes]:
+    """The critique sheet, Markdown and JSON (a top-level function, so a worker process can make it)."""
+    result = critique(argument_map, graph, evaluation, schemes_for_map(argument_map))
+    return {"critique.md": critique_markdown(result, argument_map).encode("utf-8"),
+            "critique.json": json_bytes(result.to_dict())}
+
+
+def worksheet_texts(argument_map: ArgumentMap, graph: nx.DiGraph,
+                    schemes: dict[str, Scheme]) -> tuple[dict[str, bytes], nx.DiGraph]:
+    """The worksheet and its answer key; and the worksheet's graph (blanks as empty boxes, claims as C1,
+    C2, ...) its diagrams are drawn from."""
     blanks = choose_blanks(argument_map, WORKSHEET_BLANKS, WORKSHEET_SEED)
     sheet = make_worksheet(argument_map, graph, schemes, blanks, WORKSHEET_SEED)
-    return {"critique.md": critique_markdown(result, argument_map).encode("utf-8"),
-            "critique.json": json_bytes(result.to_dict()),
-            "worksheet.md": sheet.markdown.encode("utf-8"),
-            "answer-key.md": sheet.answer_key.encode("utf-8")}, sheet.graph
+    return {"worksheet.md": sheet.markdown.encode("utf-8"), "answer-key.md": sheet.answer_key.encode("utf-8")}, \
+        sheet.graph

@@ -1,5 +1,5 @@
-"""Worker processes that make a large map's documents (the brief, Markdown and HTML, and the Word speech
-documents) while the build's main thread draws its diagrams and writes the rest.
+"""Worker processes that make a large map's documents (the brief, Markdown and HTML, the Word speech
+documents and the critique sheet) while the build's main thread draws its diagrams and writes the rest.
 
 On Linux, when the build has no other thread yet, the workers are forked once the map is checked and
 compiled: each starts with the map, its graph and evaluation already in memory (handed to the pool's
