@@ -49,7 +49,7 @@ from argmap.apps.renders import RenderCache, json_bytes, resolved
 from argmap.apps.workers import MapWorkers, results_by_name
 from argmap.apps.diagram_files import (contention_diagrams, contention_slides, contention_stem,
                                        worksheet_diagrams)
-from argmap.apps.output import Inputs, check_output, write_atomic
+from argmap.apps.output import Inputs, check_output, same_file, write_atomic
 from argmap.load.files import find_project_root
 from argmap.load.schemes import Scheme, schemes_for_map
 from argmap.load.gcpause import paused_gc
@@ -225,7 +225,7 @@ def teaching_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | F
     which takes it up once the brief is done: measured at 10,000 claims on 2 cores, the build's own
     process, with the diagrams and interchange formats, then finished last; the worksheet stays here, as
     its DOT shares this process's kept lines."""
-    critique_sheet = compiled.files(critique_documents, ("critique.md", "critique.json"))
+    critique_sheet = compiled.files(critique_documents, ("critique.md", "critique.json"), compiled.schemes)
     texts, sheet_graph = worksheet_texts(compiled.map, compiled.graph, compiled.schemes)
     texts |= critique_sheet
     if len(compiled.map.claims) > SLIDE_LIMIT:
@@ -241,14 +241,7 @@ def _meanwhile(out: Path, compiled_maps: list[tuple[Path, CompiledMap]], outputs
     remove_leftover_temporaries(out)
     for _, compiled in compiled_maps:
         compiled.save()
-    return {path for path, data in outputs.items() if isinstance(data, bytes) and _same_file(path, data)}
-
-
-def _same_file(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
+    return {path for path, data in outputs.items() if isinstance(data, bytes) and same_file(path, data)}
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import networkx as nx
 from argmap.analysis.evaluate import Evaluation
 from argmap.apps.fragments import FragmentStore
 from argmap.apps.renders import json_bytes
-from argmap.load.schemes import Scheme, schemes_for_map
+from argmap.load.schemes import Scheme
 from argmap.model import ArgumentMap
 from argmap.render.brief import brief_markdown
 from argmap.render.docx import brief_docx
@@ -64,9 +64,10 @@ def brief_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Ev
     return {"brief.md": brief.encode("utf-8"), "brief.html": html_document(brief, title, parts)}
 
 
-def critique_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation) -> dict[str, bytes]:
+def critique_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
+                       schemes: dict[str, Scheme]) -> dict[str, bytes]:
     """The critique sheet, Markdown and JSON (a top-level function, so a worker process can make it)."""
-    result = critique(argument_map, graph, evaluation, schemes_for_map(argument_map))
+    result = critique(argument_map, graph, evaluation, schemes)
     return {"critique.md": critique_markdown(result, argument_map).encode("utf-8"),
             "critique.json": json_bytes(result.to_dict())}
 

@@ -25,10 +25,18 @@ class OutputError(Exception):
     """An output could not be written; the message names the path and what to do."""
 
 
+def same_file(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file holding exactly ``data`` (its size is compared first)."""
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically; returns False (and writes nothing) when it is unchanged."""
     try:
-        if path.is_file() and path.read_bytes() == data:
+        if same_file(path, data):
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

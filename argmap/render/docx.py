@@ -14,7 +14,6 @@ import functools
 import hashlib
 import io
 import re
-from collections import Counter
 from typing import Callable
 from xml.parsers import expat
 
@@ -82,12 +81,10 @@ def _write_in_parts(document: docx.document.Document, body: Body, markdown: str,
         xml = _placed(kept_texts(made, _converted_digest(digest), make), bookmarks)
         return xml if xml is not None else _placed(make(), bookmarks) or ""    # a damaged record
     parts: list[tuple[Part, str]] = []
-    splits: Counter[str] = Counter()
     for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
         make = functools.partial(convert, part.tokens, 0)
         if part.split and part.split.items:    # a long list: its pieces kept too (also when it is)
-            kept = kept_pieces(made, f"word {_converting_code()}", part.split, splits[part.split.header])
-            splits[part.split.header] += 1
+            kept = kept_pieces(made, f"word {_converting_code()}", part.split, part.occurrence)
             make = functools.partial(_converted_list, renderer, convert, bookmarks, part, kept)
         parts.append((part, kept_xml(part.digest, make)))
     whole = "".join(xml for _, xml in parts)

@@ -58,8 +58,11 @@ class Part:
     of both, which names what is kept of it (its HTML, its Word XML)."""
 
     def __init__(self, text: str, digest: str, ids: list[str], parsed: list[Token], taken: set[str],
-                 renderer: MarkdownIt, levels: range, split: BlockSplit | None = None):
+                 renderer: MarkdownIt, levels: range, split: BlockSplit | None = None, occurrence: int = 0):
         self.text, self.digest, self.ids, self.split = text, digest, ids, split
+        #: How many split parts with the same table header (or lists) came before this one: with its kind
+        #: of output, what its pieces are kept by (:func:`argmap.render.markdown_pieces.kept_pieces`).
+        self.occurrence = occurrence
         self._parsed, self._taken, self._renderer, self._levels = parsed, taken, renderer, levels
 
     def tokens(self) -> list[Token]:
@@ -85,6 +88,7 @@ def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_level
     A part's base slugs are kept (by the part's digest), so a kept part is not parsed at all; the ids
     stay unique across parts as the anchors plugin makes them in one document."""
     taken: set[str] = set()
+    splits: Counter[str] = Counter()
     for text in markdown_parts(markdown):
         digest = hashlib.sha256(f"{rendering_code()}\n".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
         parsed: list[Token] = []
@@ -95,7 +99,9 @@ def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_level
             bases = make()
         ids = _unique_ids(bases, taken)
         part = Part(text, hashlib.sha256(f"{digest}\n{ids!r}".encode("utf-8", "surrogatepass")).hexdigest(), ids,
-                    parsed, taken, renderer, anchor_levels, split)
+                    parsed, taken, renderer, anchor_levels, split, splits[split.header] if split else 0)
+        if split:
+            splits[split.header] += 1
         yield part
         taken.update(part.ids)
 
@@ -105,13 +111,12 @@ def render_in_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_leve
     (a part's HTML kept by :attr:`Part.digest`; a split part's pieces kept as well, by
     :func:`argmap.render.markdown_pieces.kept_pieces`).
     ``anchor_levels``: the levels the anchors plugin marks."""
-    pieces, splits = [], Counter()
+    pieces = []
     for part in document_parts(renderer, markdown, made, anchor_levels):
         make = functools.partial(_part_html, renderer, part)
         if part.split:                    # its pieces are kept too (also when it is): an edit renders only theirs
-            kept = kept_pieces(made, "html", part.split, splits[part.split.header])
-            splits[part.split.header] += 1
-            make = functools.partial(_split_part_html, renderer, part, kept)
+            make = functools.partial(_split_part_html, renderer, part,
+                                     kept_pieces(made, "html", part.split, part.occurrence))
         html = made(part.digest, make)
         pieces.append(html if isinstance(html, str) else make())
     return "".join(pieces)

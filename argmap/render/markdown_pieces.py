@@ -86,9 +86,9 @@ def block_split(text: str) -> BlockSplit | None:
     """
     body = text.rstrip("\n")
     start = body.rfind("\n\n") + 2 if "\n\n" in body else 0
-    lines = body[start:].split("\n")
-    if len(lines) < SPLIT_FROM or "\t" in body:
+    if body.count("\n", start) + 1 < SPLIT_FROM or "\t" in body:      # asked of every part, every build
         return None
+    lines = body[start:].split("\n")
     if lines[0].startswith("|") and len(lines) > 2 and _DELIMITER_ROW.fullmatch(lines[1]):
         if len(lines) - 2 < SPLIT_FROM or (len(lines) - 2) * (lines[0].count("|") + 1) > _MAX_FILLED_CELLS:
             return None
