@@ -9,7 +9,7 @@ import graphlib
 from pathlib import Path
 from typing import Iterable
 
-from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.diagnostics import Diagnostic, Location, sort_diagnostics
 from argmap.load.gcpause import paused_gc
 from argmap.load.files import find_project_root
 from argmap.load.project import Project
@@ -120,6 +120,13 @@ def cycles_among(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
         return sorted(sorted(part) for part in nx.strongly_connected_components(graph) if len(part) > 1)
 
 
+def unsupported_assertion(claim_id: str, location: Location) -> Diagnostic:
+    """AM401: a claim with neither a citation nor a supporting reason (and not implicit, not the resolution)."""
+    return Diagnostic("AM401", location, f"claim '{claim_id}' has neither a citation nor a supporting reason "
+                      "(unsupported assertion)", "cite the source, add a reason, or mark it 'implicit: true' if it "
+                      "is an unstated assumption")
+
+
 def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = None) -> list[Diagnostic]:
     """All semantic checks of one map (quotes included); ``schemes`` defaults to the catalogue plus the
     project's own schemes file."""
@@ -154,10 +161,7 @@ def check_map(argument_map: ArgumentMap, schemes: dict[str, Scheme] | None = Non
                 for number in range(citation.locator.paragraph, citation.locator.end_paragraph + 1):
                     cited.setdefault((citation.source, number), claim.id)
         if not (claim.citations or claim.implicit or claim.is_resolution or claim.id in supported):
-            problems.append(Diagnostic("AM401", claim.location, f"claim '{claim.id}' has neither a citation nor "
-                                       "a supporting reason (unsupported assertion)",
-                                       "cite the source, add a reason, or mark it 'implicit: true' if it is "
-                                       "an unstated assumption"))
+            problems.append(unsupported_assertion(claim.id, claim.location))
     for item in argument_map.left_out:
         source = argument_map.sources.get(item.source)
         if source is None:

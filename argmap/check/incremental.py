@@ -29,6 +29,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from argmap.diagnostics import Diagnostic, Location, sort_diagnostics
+from argmap.check.relation_edit import MAP_WIDE_CODES, Relations, relation_edit
 from argmap.load.map_file import PendingArgument, Ref
 from argmap.model import ArgumentMap, Claim, Source
 
@@ -184,6 +185,10 @@ class Recheck:
     before: Isolated
     after: Isolated
     place: Callable[[Location | None], Location | None]
+    #: The map's relations after the edit (:mod:`argmap.check.relation_edit`), when they were given.
+    relations: Relations | None = None
+    #: Whether the edit changed what a relation connects (a patch of the checked project cannot carry that).
+    relations_changed: bool = False
 
 
 def structure(argument_map: ArgumentMap, pending: list[PendingArgument], cited_paragraphs: bool = True,
@@ -270,12 +275,13 @@ def moved_diagnostic(diagnostic: Diagnostic, place: Callable[[Location | None], 
 
 def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answer: list[Diagnostic],
                  sources: Mapping[str, Source], left_out: bool = True,
-                 generated: list[tuple[str, int, int, str]] = ()) -> Recheck | None:
+                 generated: list[tuple[str, int, int, str]] = (), relations: Relations | None = None) -> Recheck | None:
     """The check's answer after ``path`` changed from ``old`` to ``new`` (``answer`` was the answer
     before), and the file's new layout; None when the edit needs a check from scratch. ``left_out``:
     whether any map of the project lists left-out paragraphs (then cited paragraphs are structure);
     ``generated``: the ids the whole project made from claim texts, each with where its claim is (file,
-    line, column)."""
+    line, column); ``relations``: the relations of the map the file belongs to, with which an edit of what a
+    relation connects is answered too (:mod:`argmap.check.relation_edit`)."""
     edit = find_edit(old, new, layout) if not other_line_breaks(new) else None
     if edit is None or any(d.code == "AM106" for d in answer):
         return None  # a repeated id is renamed in the whole map, not in an isolated read
@@ -291,8 +297,16 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
             return where
         return Location(where.file, line + 1, where.column)
 
-    if structure(before.map, before.pending, left_out, place) != structure(after.map, after.pending, left_out):
-        return None
+    old_shape = structure(before.map, before.pending, left_out, place)
+    new_shape = structure(after.map, after.pending, left_out)
+    edited = None
+    if old_shape != new_shape:
+        if relations is None:
+            return None
+        same_claims = (old_shape[0], old_shape[3]) == (new_shape[0], new_shape[3])
+        edited = relation_edit(before, after, place, relations, answer, same_claims)
+        if edited is None:
+            return None
     made_here = {(line, column): made for file, line, column, made in generated if file == name}
     if any(made_here.get(where) != made for where, made in before.generated.items()):
         return None  # an id made from a text came out otherwise alone ("-2" in the whole map)
@@ -305,8 +319,12 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
     if change.shift and any(name in d.message or name in d.hint for d in answer):
         return None  # a message that names a place in this file would name the old place
     answer = [moved_diagnostic(d, place) for d in answer]
-    old_found = Counter(diagnostic_key(moved_diagnostic(d, place)) for d in before.diagnostics)
-    new_found = Counter(map(diagnostic_key, after.diagnostics))
+    old_read, new_read = before.diagnostics, after.diagnostics
+    if edited is not None:                  # what reaches past the items is found map-wide
+        old_read, new_read = ([d for d in read if d.code not in MAP_WIDE_CODES] for read in (old_read, new_read))
+        answer = [d for d in answer if not (d.code == "AM401" and d.location in edited.ended)] + edited.made
+    old_found = Counter(diagnostic_key(moved_diagnostic(d, place)) for d in old_read)
+    new_found = Counter(map(diagnostic_key, new_read))
     gone, come = old_found - new_found, new_found - old_found
     if gone - Counter(map(diagnostic_key, answer)):
         return None  # the isolated check saw something the whole one did not: not local after all
@@ -317,15 +335,17 @@ def recheck_edit(path: Path, name: str, old: str, new: str, layout: Layout, answ
             gone[key] -= 1
         else:
             kept.append(diagnostic)
-    for diagnostic in after.diagnostics:
+    for diagnostic in new_read:
         key = diagnostic_key(diagnostic)
         if come[key]:
             come[key] -= 1
             kept.append(diagnostic)
     generated = [(file, place(Location(file, line, column)).line, column, made)
                  for file, line, column, made in generated]
+    if edited is None and relations is not None:
+        relations = relations.moved(place)
     return Recheck(sort_diagnostics(kept), _shifted_layout(layout, edit, after.items, new), generated, before, after,
-                   place)
+                   place, edited.relations if edited else relations, edited is not None)
 
 
 def _shifted_layout(layout: Layout, edit: Edit, items: list[int], new: str) -> Layout:

@@ -32,6 +32,8 @@ Place = Callable[[Location | None], Location | None]
 def patch_project(project: Project, name: str, recheck: Recheck) -> bool:
     """Apply the edit of map file ``name`` (its display name) to ``project`` in place; False, with the
     project unchanged, when the edit is not one the patch can carry (see the module docstring)."""
+    if recheck.relations_changed:
+        return False            # what a relation connects changed: the graph is built again from the files
     before, after, place = recheck.before, recheck.after, recheck.place
     loaded_before = sorted(diagnostic_key(moved_diagnostic(d, place)) for d in before.diagnostics[:before.load_problems])
     if loaded_before != sorted(map(diagnostic_key, after.diagnostics[:after.load_problems])):

@@ -29,7 +29,7 @@ MAX_NESTING = 100
 #: write them), so text values drop them. NUL is also the brief's own placeholder marker.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FLOW_BRACKET = re.compile(r"[\[\]{}]")
-_BLOCK_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
+_BLOCK_PREFIX = re.compile(r"^[ ?:-]+", re.MULTILINE)
 
 
 #: What to split when a file is over the size limit, by the kind of file.

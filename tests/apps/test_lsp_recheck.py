@@ -8,6 +8,7 @@ import shutil
 from argmap.apps.lsp import features
 from argmap.apps.lsp.snapshot import Snapshot
 from tests.check.test_incremental import random_edit
+from tests.check.test_relation_edit import relation_edit_at_random, web_project
 from tests.conftest import REPO
 
 
@@ -47,3 +48,18 @@ def test_a_source_changed_on_disk_means_a_whole_check(project) -> None:
     assert "project" in second.__dict__                      # checked whole: a quote may now be missing
     assert second.diagnostics == Snapshot(root, paths, edited).diagnostics
     assert any(d.code == "AM301" for d in second.diagnostics)
+
+
+def test_relation_edits_are_answered_alone_and_as_a_whole_check(project) -> None:
+    """Pointing relations elsewhere in the editor (argmap.check.relation_edit) is answered without loading
+    the model, with the diagnostics of a whole check."""
+    part = web_project(project.root).resolve()
+    root, paths = project.root.resolve(), [project.root.resolve() / "arguments"]
+    rng, original = random.Random(3), part.read_text(encoding="utf-8")
+    snapshot, alone, text = Snapshot(root, paths, {}), 0, original
+    for step in range(40):          # an edit of the buffer, or (so damage does not pile up) the file as it was
+        text = original if rng.random() < 0.2 else relation_edit_at_random(rng, text)
+        snapshot = Snapshot(root, paths, {part: text}, snapshot)
+        assert snapshot.diagnostics == Snapshot(root, paths, {part: text}).diagnostics, step
+        alone += "project" not in snapshot.__dict__
+    assert alone >= 15, alone

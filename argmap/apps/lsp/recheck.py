@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from argmap.check.incremental import Layout, generated_ids, layout_offsets, recheck_edit
+from argmap.check.relation_edit import Relations
 from argmap.diagnostics import Diagnostic
 from argmap.load.files import SCHEMES_FILE, SOURCE_SUFFIXES
 from argmap.load.project import Project, project_files
@@ -32,6 +33,9 @@ class CheckedState:
     left_out: bool
     generated: list[tuple[str, int, int, str]]
     diagnostics: list[Diagnostic]
+    #: Each map's relations (:mod:`argmap.check.relation_edit`): an edit of what a relation connects is
+    #: answered without a whole check too.
+    relations: tuple[Relations, ...] = ()
 
 
 def _stamps(root: Path, sources: dict[str, Source]) -> dict[Path, str]:
@@ -77,7 +81,7 @@ def checked_state(root: Path, paths: list[Path], overlays: dict[Path, str], proj
     return CheckedState(texts, {path: layout_offsets(texts[path], layout) for path, layout in layouts.items()},
                         project.sources, _stamps(root, project.sources),
                         any(m.left_out for m in project.maps.values()), generated_ids(project.maps.values()),
-                        diagnostics)
+                        diagnostics, tuple(Relations.of(m) for m in project.maps.values()))
 
 
 def recheck(state: CheckedState, root: Path, paths: list[Path], overlays: dict[Path, str]) -> CheckedState | None:
@@ -91,10 +95,15 @@ def recheck(state: CheckedState, root: Path, paths: list[Path], overlays: dict[P
         return state
     if len(changed) != 1 or changed[0] not in state.layouts:
         return None
-    path = changed[0]
-    result = recheck_edit(path, display_name(path), state.texts[path], texts[path], state.layouts[path],
-                          state.diagnostics, state.sources, state.left_out, state.generated)
+    path, name = changed[0], display_name(changed[0])
+    owners = [number for number, kept in enumerate(state.relations) if name in kept.files]
+    result = recheck_edit(path, name, state.texts[path], texts[path], state.layouts[path], state.diagnostics,
+                          state.sources, state.left_out, state.generated,
+                          state.relations[owners[0]] if len(owners) == 1 else None)
     if result is None:
         return None
+    relations = state.relations
+    if result.relations is not None:
+        relations = relations[:owners[0]] + (result.relations,) + relations[owners[0] + 1:]
     return replace(state, texts=texts, layouts=state.layouts | {path: result.layout}, generated=result.generated,
-                   diagnostics=result.diagnostics)
+                   diagnostics=result.diagnostics, relations=relations)
