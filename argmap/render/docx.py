@@ -14,7 +14,7 @@ import functools
 import hashlib
 import io
 import re
-from typing import Callable
+from typing import Callable, Iterator
 from xml.parsers import expat
 
 import docx
@@ -26,7 +26,8 @@ from argmap.render.archive import FIXED_TIME, reproducible_zip
 from argmap.render.docx_write import Bookmarks, Body, write_tokens
 from argmap.render.html_page import ANCHOR_LEVELS, markdown_renderer
 from argmap.render import Made, code_digest, kept_texts
-from argmap.render.markdown_parts import Part, document_parts
+from argmap.render.markdown_parts import Part
+from argmap.render.markdown_runs import kept_runs
 from argmap.render.markdown_pieces import kept_pieces
 from argmap.load.gcpause import paused_gc
 
@@ -66,36 +67,45 @@ def _converting_code() -> str:
 def _write_in_parts(document: docx.document.Document, body: Body, markdown: str, bookmarks: Bookmarks,
                     made: Made, signed: bool = False) -> str:
     """The body's XML, part by part (:func:`argmap.render.markdown_parts.document_parts`: every block closes
-    where a part ends, so a part converts alone). A part's XML is kept with the anchors of its bookmarks
-    and links and the numbers they had in the document it was converted for (:func:`_converted_part`);
-    where the anchors have other numbers in this document, the XML is renamed (:func:`_placed`). The parts
-    are joined as text, which is what lxml would write for them: the document equals the one converted
-    whole, without parsing and writing again the XML of thousands of parts. Kept XML is checked first
-    (:func:`_well_formed`), unless the store is ``signed``; a part whose record fails is converted again."""
+    where a part ends, so a part converts alone), unchanged runs of parts kept whole
+    (:func:`argmap.render.markdown_runs.kept_runs`). A part's (or run's) XML is kept with the anchors of its
+    bookmarks and links and the numbers they had in the document it was converted for
+    (:func:`_converted_part`); where the anchors have other numbers in this document, the XML is renamed
+    (:func:`_placed`). The parts are joined as text, which is what lxml would write for them: the document
+    equals the one converted whole, without parsing and writing again the XML of thousands of parts. Kept
+    XML is checked first (:func:`_well_formed`), unless the store is ``signed``; when it fails, everything
+    is converted again."""
     renderer = markdown_renderer()
     holder = etree.tostring(etree.Element(body.element.tag, nsmap=body.element.nsmap), encoding="unicode")
     start, end = holder[:-2] + ">", f"</{holder[1:-2].split()[0]}>"       # <w:body xmlns...> and </w:body>
     convert = functools.partial(_converted_part, document, body, bookmarks)
 
-    def kept_xml(digest: str, make: Callable[[], list[str]]) -> str:
-        xml = _placed(kept_texts(made, _converted_digest(digest), make), bookmarks)
-        return xml if xml is not None else _placed(make(), bookmarks) or ""    # a damaged record
-    parts: list[tuple[Part, str]] = []
-    for part in document_parts(renderer, markdown, made, ANCHOR_LEVELS):
-        make = functools.partial(convert, part.tokens, 0)
-        if part.split and part.split.items:    # a long list: its pieces kept too (also when it is)
-            kept = kept_pieces(made, f"word {_converting_code()}", part.split, part.occurrence)
-            make = functools.partial(_converted_list, renderer, convert, bookmarks, part, kept)
-        parts.append((part, kept_xml(part.digest, make)))
-    whole = "".join(xml for _, xml in parts)
+    def records(parts: Iterator[Part]) -> list[str]:
+        """The record of a run of parts, as one part's: their placed XML, then their anchors' numbers and
+        anchors."""
+        xml, anchors = [], {}
+        for part in parts:
+            make = functools.partial(convert, part.tokens, 0)
+            if part.split and part.split.items:    # a long list: its pieces kept too (also when it is)
+                kept = kept_pieces(made, f"word {_converting_code()}", part.split, part.occurrence)
+                make = functools.partial(_converted_list, renderer, convert, bookmarks, part, kept)
+            record = kept_texts(made, _converted_digest(part.digest), make)
+            placed = _placed(record, bookmarks)
+            if placed is None:                     # a damaged record
+                record = make()
+                placed = _placed(record, bookmarks) or ""
+            xml.append(placed)
+            anchors.update(dict.fromkeys(record[2:]))
+        return ["".join(xml), " ".join(bookmarks.name(anchor)[1:] for anchor in anchors), *anchors]
+
+    def placed(record: object) -> str | None:
+        ok = isinstance(record, list) and all(isinstance(item, str) for item in record)
+        return _placed(record, bookmarks) if ok else None
+    whole = "".join(kept_runs(renderer, markdown, made, ANCHOR_LEVELS, f"word {_converting_code()}", records, placed))
     if signed or _well_formed(start + whole + end):
         return whole
-    mended = []                       # a damaged record: each part alone, a broken one converted again
-    for part, xml in parts:
-        if not _well_formed(start + xml + end):
-            xml = _placed(convert(part.tokens, 0), bookmarks) or ""
-        mended.append(xml)
-    return "".join(mended)
+    bookmarks.names.clear()           # a damaged record: everything converted again, numbered anew
+    return _write_in_parts(document, body, markdown, bookmarks, lambda digest, make: make(), signed=True)
 
 
 def _well_formed(xml: str) -> bool:

@@ -12,7 +12,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from argmap.render.markdown_mark import mark_plugin
 from argmap.render import Made
-from argmap.render.markdown_parts import render_in_parts
+from argmap.render.markdown_runs import render_in_parts
 from argmap.load.gcpause import paused_gc
 
 STYLESHEET = """

@@ -22,21 +22,22 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
 from argmap.render import Made, kept_texts
-from argmap.render.markdown_pieces import BlockSplit, block_split, kept_pieces, rendering_code, split_html
+from argmap.render.markdown_pieces import BlockSplit, block_split, rendering_code
 
 _PART_START = re.compile(r"\n\n(?=#{1,6}(?:[ \t]|\n|$))")
 #: What makes a document render whole: a fence at the margin, or a link reference definition anywhere (also
 #: inside a list item or quote, its label possibly over several lines), which applies to the whole document.
 _WHOLE_ONLY = re.compile(r"^(?: {0,3}(?:```|~~~)|[ \t>+*\d.)-]*\[(?:[^\[\]\\]|\\.){0,999}\]:)", re.MULTILINE)
 #: What the anchors plugin's slugify leaves of a heading's text.
-_SLUG = re.compile(r"[\w\u4e00-\u9fff-]*")
+SLUG = re.compile(r"[\w\u4e00-\u9fff-]*")
 
 
 def markdown_parts(markdown: str) -> list[str]:
@@ -47,7 +48,8 @@ def markdown_parts(markdown: str) -> list[str]:
     >>> markdown_parts("# A\\n\\n```\\n\\n# inside a fence\\n```\\n")
     ['# A\\n\\n```\\n\\n# inside a fence\\n```\\n']
     """
-    if "\r" in markdown or "\0" in markdown or _WHOLE_ONLY.search(markdown):
+    if "\r" in markdown or "\0" in markdown or (any(map(markdown.__contains__, ("```", "~~~", "]:")))
+                                              and _WHOLE_ONLY.search(markdown)):   # a scan in C first: 1 ms, not 47
         return [markdown]
     cuts = [0, *(match.end() for match in _PART_START.finditer(markdown)), len(markdown)]
     return [markdown[start:end] for start, end in zip(cuts, cuts[1:], strict=False) if end > start]
@@ -57,9 +59,12 @@ class Part:
     """One part of a document: its text, the ids its headings get in the whole document, and the digest
     of both, which names what is kept of it (its HTML, its Word XML)."""
 
-    def __init__(self, text: str, digest: str, ids: list[str], parsed: list[Token], taken: set[str],
-                 renderer: MarkdownIt, levels: range, split: BlockSplit | None = None, occurrence: int = 0):
-        self.text, self.digest, self.ids, self.split = text, digest, ids, split
+    def __init__(self, text: str, digest: str, bases: list[str], ids: list[str], parsed: list[Token],
+                 taken: set[str], renderer: MarkdownIt, levels: range, split: BlockSplit | None = None,
+                 occurrence: int = 0):
+        #: Its headings' base slugs (before they are made unique in the document), and their ids in it.
+        self.bases, self.ids = bases, ids
+        self.text, self.digest, self.split = text, digest, split
         #: How many split parts with the same table header (or lists) came before this one: with its kind
         #: of output, what its pieces are kept by (:func:`argmap.render.markdown_pieces.kept_pieces`).
         self.occurrence = occurrence
@@ -77,60 +82,45 @@ class Part:
     def _with_ids(self, tokens: list[Token]) -> list[Token]:
         headings = _anchored(tokens, self._levels)
         if len(headings) != len(self.ids):       # base slugs kept that do not fit the part: a damaged store
-            self.ids = _unique_ids(_bases_of(tokens, headings), self._taken)
+            self.bases = _bases_of(tokens, headings)
+            self.ids = unique_ids(self.bases, self._taken)
         for number, heading_id in zip(headings, self.ids, strict=True):
             tokens[number].attrSet("id", heading_id)
         return tokens
 
 
-def document_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_levels: range) -> Iterator[Part]:
-    """The parts of ``markdown`` (:func:`markdown_parts`) with their headings' ids in the whole document.
-    A part's base slugs are kept (by the part's digest), so a kept part is not parsed at all; the ids
-    stay unique across parts as the anchors plugin makes them in one document."""
-    taken: set[str] = set()
-    splits: Counter[str] = Counter()
-    for text in markdown_parts(markdown):
+@dataclass
+class Written:
+    """The document so far, as the parts after it need it: the heading ids it took, and how many split parts
+    came with each table header (a list's is empty)."""
+
+    taken: set[str] = field(default_factory=set)
+    splits: Counter[str] = field(default_factory=Counter)
+
+
+def document_parts(renderer: MarkdownIt, texts: Iterable[str], made: Made, anchor_levels: range,
+                   written: Written | None = None) -> Iterator[Part]:
+    """The parts ``texts`` (:func:`markdown_parts`, all of a document's or a run of them after the document
+    ``written`` so far, which they add to) with their headings' ids in the whole document. A part's base
+    slugs are kept (by the part's digest), so a kept part is not parsed at all; the ids stay unique across
+    parts as the anchors plugin makes them in one document."""
+    written = written or Written()
+    taken, splits = written.taken, written.splits
+    for text in texts:
         digest = hashlib.sha256(f"{rendering_code()}\n".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
         parsed: list[Token] = []
         split = block_split(text)                 # its headings are all in its head
         make = functools.partial(_base_slugs, renderer, split.head if split else text, anchor_levels, parsed)
         bases = kept_texts(made, digest, make)
-        if not all(map(_SLUG.fullmatch, bases)):        # a damaged store: these are no slugs
+        if not all(map(SLUG.fullmatch, bases)):         # a damaged store: these are no slugs
             bases = make()
-        ids = _unique_ids(bases, taken)
-        part = Part(text, hashlib.sha256(f"{digest}\n{ids!r}".encode("utf-8", "surrogatepass")).hexdigest(), ids,
+        ids = unique_ids(bases, taken)
+        part = Part(text, hashlib.sha256(f"{digest}\n{ids!r}".encode("utf-8", "surrogatepass")).hexdigest(), bases, ids,
                     parsed, taken, renderer, anchor_levels, split, splits[split.header] if split else 0)
         if split:
             splits[split.header] += 1
         yield part
         taken.update(part.ids)
-
-
-def render_in_parts(renderer: MarkdownIt, markdown: str, made: Made, anchor_levels: range) -> str:
-    """The HTML of ``markdown``, equal to ``renderer.render(markdown)``, made part by part through ``made``
-    (a part's HTML kept by :attr:`Part.digest`; a split part's pieces kept as well, by
-    :func:`argmap.render.markdown_pieces.kept_pieces`).
-    ``anchor_levels``: the levels the anchors plugin marks."""
-    pieces = []
-    for part in document_parts(renderer, markdown, made, anchor_levels):
-        make = functools.partial(_part_html, renderer, part)
-        if part.split:                    # its pieces are kept too (also when it is): an edit renders only theirs
-            make = functools.partial(_split_part_html, renderer, part,
-                                     kept_pieces(made, "html", part.split, part.occurrence))
-        html = made(part.digest, make)
-        pieces.append(html if isinstance(html, str) else make())
-    return "".join(pieces)
-
-
-def _part_html(renderer: MarkdownIt, part: Part) -> str:
-    return renderer.renderer.render(part.tokens(), renderer.options, {})
-
-
-def _split_part_html(renderer: MarkdownIt, part: Part, kept: dict[str, object]) -> str:
-    """A split part's HTML, piece by piece (:func:`argmap.render.markdown_pieces.split_html`), else whole."""
-    assert part.split is not None
-    head = renderer.renderer.render(part.head_tokens(), renderer.options, {})
-    return split_html(renderer, part.split, head, kept) or _part_html(renderer, part)
 
 
 class _Taken(set):
@@ -144,7 +134,7 @@ class _Taken(set):
         return slug in self.before or super().__contains__(slug)
 
 
-def _unique_ids(bases: list[str], slugs: set[str]) -> list[str]:
+def unique_ids(bases: list[str], slugs: set[str]) -> list[str]:
     """The ids headings with these base slugs get after the ``slugs`` of the document so far (not added)."""
     taken = _Taken(slugs)
     return [unique_slug(base, taken) for base in bases]

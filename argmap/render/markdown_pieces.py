@@ -44,7 +44,7 @@ CLOSE_HTML = "</ul>\n</li>\n"
 def rendering_code() -> str:
     """argmap's rendering modules and the Markdown libraries' versions: a change to any renders parts anew."""
     return code_digest(("render/html_page.py", "render/markdown_mark.py", "render/markdown_parts.py",
-                        "render/markdown_pieces.py"), ("markdown-it-py", "mdit-py-plugins"))
+                        "render/markdown_pieces.py", "render/markdown_runs.py"), ("markdown-it-py", "mdit-py-plugins"))
 
 
 class ListPiece(NamedTuple):

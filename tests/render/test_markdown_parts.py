@@ -27,9 +27,10 @@ from tests.conftest import REPO
 class Kept(dict):
     """A store of parts, as apps.fragments.FragmentStore keeps them, counting what it made."""
 
-    made_count = 0
+    made_count = asked = 0
 
     def made(self, digest: str, make):
+        self.asked += 1
         if digest not in self:
             self.made_count += 1
             self[digest] = make()
@@ -336,3 +337,35 @@ def test_a_planted_word_store_costs_a_remake_not_a_wrong_document() -> None:
 @given(_documents)
 def test_generated_documents_convert_to_word_the_same_in_parts(markdown: str) -> None:
     same_in_parts(brief_docx, markdown)
+
+
+def long_document(blocks: int = 400) -> str:
+    """A document of many parts: headings repeated (their ids clash across runs), links between them,
+    cards, lists, and a long table."""
+    markdown = "# Brief\n\n"
+    for n in range(blocks):
+        markdown += (f"## Block {n % 37}\n\n- see [block {n % 37}](#block-{n % 37}) and **claim {n}**\n"
+                     f"  - a reason {n}\n\n#### Card {n % 11}\n\n> **quoted** words {n} ==marked==\n\n")
+        if n == blocks // 2:
+            markdown += "## Table\n\n| a | b |\n| --- | ---: |\n" + "".join(f"| row {i} | {i} |\n" for i in range(60)) + "\n"
+    return markdown
+
+
+@pytest.mark.parametrize("render", [markdown_to_html, brief_docx], ids=["html", "word"])
+def test_runs_of_parts_kept_whole_give_the_document_made_whole(render) -> None:
+    """Unchanged runs of parts are kept whole (argmap.render.markdown_runs): the second rendering makes
+    nothing, and after edits (a heading added first whose id clashes with later ones, a part changed
+    midway, a part removed) the page or document is still the one made whole, with few parts made."""
+    markdown = long_document()
+    kept = Kept()
+    assert render(markdown, "T", kept.made) == render(markdown, "T")
+    made, asked = kept.made_count, kept.asked
+    assert render(markdown, "T", kept.made) == render(markdown, "T")
+    assert kept.made_count == made                     # every run kept whole: a look-up or two a run
+    assert kept.asked - asked < len(markdown_parts(markdown)) // 4, (kept.asked - asked, len(markdown_parts(markdown)))
+    for edited in ("# Added\n\n## Block 3\n\n[to card 2](#card-2)\n\n" + markdown,
+                   markdown.replace("**claim 200**", "**claim two hundred**"),
+                   markdown.replace("#### Card 5\n\n> **quoted** words 5 ==marked==\n\n", "", 1)):
+        before = kept.made_count
+        assert render(edited, "T", kept.made) == render(edited, "T")
+        assert kept.made_count - before < made // 4, kept.made_count - before
