@@ -31,7 +31,6 @@ from argmap.render.escape import escape_markdown
 from argmap.diagnostics import ArgmapError
 from argmap.render.diagram import diagram_dot
 from argmap.render.diagram_memo import NodeDigests
-from argmap.render.flow import flow_html, flow_sides, flow_xlsx
 from argmap.render.map_page import map_page
 from argmap.render.slides import fit_to_slide, legend_dot, overview_dot
 from argmap.analysis.questions import critical_questions
@@ -42,7 +41,8 @@ from argmap.analysis.graph import build_graph
 from argmap.render.html_page import markdown_to_html
 from argmap.model import ArgumentMap
 from argmap.apps.cache import CheckCache
-from argmap.apps.documents import brief_documents, critique_documents, speech_document, worksheet_texts
+from argmap.apps.documents import (brief_documents, critique_documents, flow_documents, speech_document,
+                                   worksheet_texts)
 from argmap.apps.fragments import FragmentStore
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, configured_groups, export_group
 from argmap.apps.renders import RenderCache, json_bytes, resolved
@@ -66,8 +66,8 @@ SIDE_BRIEF_LIMIT = 1_000
 #: (one claim and its direct reasons each) and the worksheet's. Above it the whole map is not laid out
 #: (its DOT is still written) and each contention gets diagrams split by subtree. docs/exports.md.
 SLIDE_LIMIT = 1_000
-#: From this many claims a map's brief (Markdown, HTML), Word speech document and critique are made in worker
-#: processes, in parallel with its diagrams (apps/workers.py): worth a worker's start only for a large map.
+#: From this many claims a map's brief (Markdown, HTML), Word speech document, flow sheet and critique are made in
+#: worker processes, in parallel with its diagrams (apps/workers.py): worth a worker's start only for a large map.
 PARALLEL_TEXT_LIMIT = 2_000
 
 
@@ -186,6 +186,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
                            {"diagram": "diagram.svg" if slides and contentions else None,
                             "contention_diagrams": contention_links, "interactive": "map.html" if interactive else None},
                            compiled.kept_path("cards"), compiled.kept_path("brief.html"))
+    flow = compiled.files(flow_documents, ("flow.xlsx", "flow.html"))
     digests = NodeDigests(graph, evaluation)    # one digest per node, whichever diagrams draw it
     if slides:
         contention_files |= compiled.renders.diagram("slides/legend", legend_dot(graph), ("svg",))
@@ -209,8 +210,7 @@ def map_exports(compiled: CompiledMap, folder: Path) -> dict[str, bytes | Future
         "evaluation.json": json_bytes(evaluation.to_dict(graph)),
         "map.aif.json": json_bytes(to_aif(graph, schemes, argument_map.sources)),
         "map.argdown": to_argdown(graph, schemes).encode("utf-8"),
-        "flow.xlsx": flow_xlsx(argument_map, sides := flow_sides(argument_map, graph)),
-        "flow.html": flow_html(argument_map, sides).encode("utf-8"),
+        **flow,
         **contention_files,
     }
 

@@ -1,8 +1,8 @@
 """The documents of a build that can be made away from its main thread, in a worker process (each a
 top-level function, so a spawned worker can run it; :mod:`argmap.apps.workers`), with the pieces they are
 made of kept between builds (:class:`argmap.apps.fragments.FragmentStore`): the brief (Markdown and HTML),
-the Word speech documents and the critique sheet; and the worksheet's texts, made in the build's own
-process with the worksheet's diagrams."""
+the Word speech documents, the flow sheet and the critique sheet; and the worksheet's texts, made in the
+build's own process with the worksheet's diagrams."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,6 +16,7 @@ from argmap.load.schemes import Scheme
 from argmap.model import ArgumentMap
 from argmap.render.brief import brief_markdown
 from argmap.render.docx import brief_docx
+from argmap.render.flow import flow_html, flow_sides, flow_xlsx
 from argmap.render.html_page import markdown_to_html
 from argmap.teach.critique import critique, critique_markdown
 from argmap.teach.worksheet import choose_blanks, make_worksheet
@@ -62,6 +63,12 @@ def brief_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Ev
     brief = brief_markdown(argument_map, graph, evaluation, made=store.made, **links)
     store.save()
     return {"brief.md": brief.encode("utf-8"), "brief.html": html_document(brief, title, parts)}
+
+
+def flow_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation) -> dict[str, bytes]:
+    """The flow sheet, as a workbook and as HTML (a top-level function, so a worker process can make it)."""
+    sides = flow_sides(argument_map, graph)
+    return {"flow.xlsx": flow_xlsx(argument_map, sides), "flow.html": flow_html(argument_map, sides).encode("utf-8")}
 
 
 def critique_documents(argument_map: ArgumentMap, graph: nx.DiGraph, evaluation: Evaluation,
