@@ -110,6 +110,8 @@ class Claim:
     #: Why the tag may say more than its quote (silences the overreach warning AM405); "" when unset.
     allow_overreach: str = ""
     overreach_location: Location | None = None
+    #: The map gives the side (``side:``); else argmap infers it from the relations (load/assemble.py).
+    side_given: bool = False
 
     @property
     def base_score(self) -> float:

@@ -199,7 +199,7 @@ def structure(argument_map: ArgumentMap, pending: list[PendingArgument], cited_p
     text: its id is made from it. The paragraphs a quote was found in count only where ``left_out``
     entries are checked against them (``cited_paragraphs``). ``place`` moves every location (to compare
     an old text's structure with a new one's)."""
-    claims = tuple((c.id, c.generated_id, c.text if c.generated_id else bool(c.text), place(c.location), c.side,
+    claims = tuple((c.id, c.generated_id, c.text if c.generated_id else bool(c.text), place(c.location), c.side, c.side_given,
                     tuple(c.tags), c.weight, c.implicit, c.order, c.is_resolution, c.by, bool(c.allow_overreach),
                     place(c.overreach_location),
                     tuple((q.source, place(q.location), place(q.source_location),

@@ -17,9 +17,12 @@ from dataclasses import fields, replace
 from typing import Callable
 
 from argmap.check.incremental import Recheck, diagnostic_key, moved_diagnostic
+from argmap.check.relation_edit import MAP_WIDE_CODES
 from argmap.diagnostics import Location
+from argmap.load.assemble import infer_sides
+from argmap.load.map_file import PendingArgument
 from argmap.load.project import Project
-from argmap.model import ArgumentMap, Citation, Claim
+from argmap.model import Argument, ArgumentMap, Citation, Claim
 
 #: What an edit the incremental check takes may change of a claim, and of each of its citations.
 FREE_CLAIM_FIELDS = ("text", "note", "tag", "allow_overreach", "citations")
@@ -32,20 +35,25 @@ Place = Callable[[Location | None], Location | None]
 def patch_project(project: Project, name: str, recheck: Recheck) -> bool:
     """Apply the edit of map file ``name`` (its display name) to ``project`` in place; False, with the
     project unchanged, when the edit is not one the patch can carry (see the module docstring)."""
-    if recheck.relations_changed:
-        return False            # what a relation connects changed: the graph is built again from the files
     before, after, place = recheck.before, recheck.after, recheck.place
-    loaded_before = sorted(diagnostic_key(moved_diagnostic(d, place)) for d in before.diagnostics[:before.load_problems])
-    if loaded_before != sorted(map(diagnostic_key, after.diagnostics[:after.load_problems])):
+    # read alone, the edited items name claims elsewhere (AM201): the whole map finds them (relation_edit)
+    alone = MAP_WIDE_CODES if recheck.relations_changed else frozenset()
+    loaded_before = sorted(diagnostic_key(moved_diagnostic(d, place)) for d in before.diagnostics[:before.load_problems]
+                           if d.code not in alone)
+    if loaded_before != sorted(diagnostic_key(d) for d in after.diagnostics[:after.load_problems] if d.code not in alone):
         return False            # the loader's problems changed: the project keeps those apart
     if list(before.map.claims) != list(after.map.claims):
         return False
-    if [_fixed(a, place) for a in before.map.arguments.values()] != [_fixed(a) for a in after.map.arguments.values()]:
+    if not recheck.relations_changed and \
+            [_fixed(a, place) for a in before.map.arguments.values()] != [_fixed(a) for a in after.map.arguments.values()]:
         return False
     owners = [m for m in project.maps.values() if any(c.location.file == name for c in m.claims.values())]
     if len(owners) != 1:
         return False
     argument_map = owners[0]
+    relinked = _relinked(argument_map, recheck) if recheck.relations_changed else None
+    if recheck.relations_changed and relinked is None:
+        return False
     updates: dict[str, Claim] = {}
     for claim_id, new in after.map.claims.items():
         old, whole = before.map.claims[claim_id], argument_map.claims.get(claim_id)
@@ -68,9 +76,44 @@ def patch_project(project: Project, name: str, recheck: Recheck) -> bool:
         for mine, theirs in zip(whole.citations, new.citations, strict=True):
             for field_name in FREE_CITATION_FIELDS:
                 setattr(mine, field_name, getattr(theirs, field_name))
+    if relinked is not None:
+        argument_map.arguments = relinked
+        for claim in argument_map.claims.values():       # the sides argmap inferred, inferred again
+            if not (claim.side_given or claim.is_resolution):
+                claim.side = None
+        infer_sides(argument_map.claims, argument_map.arguments, argument_map.resolution)
     project.diagnostics = [moved_diagnostic(d, place) for d in project.diagnostics]
     project.layouts = {}        # the loader's record of the old text; a patched project is not remembered again
     return True
+
+
+def _relinked(argument_map: ArgumentMap, recheck: Recheck) -> dict[str, Argument] | None:
+    """The map's arguments after an edit of what relations connect (:mod:`argmap.check.relation_edit`): each
+    changed one in its place, named from its new ends as the loader names it; None when another argument's
+    name would change with it (a name made from the same ends, numbered "#2", ...)."""
+    arguments = dict(argument_map.arguments)
+    for old, new in zip(recheck.before.pending, recheck.after.pending, strict=True):
+        was, now = _ends(old, argument_map.claims), _ends(new, argument_map.claims)
+        if was is None or now is None:
+            return None
+        if was == now:
+            continue
+        found = [a for a in arguments.values() if a.location == old.location and
+                 (a.relation, tuple(a.premises), a.target) == was]
+        named = f"{'+'.join(now[1])}->{now[2]}"
+        if len(found) != 1 or found[0].id != f"{'+'.join(was[1])}->{was[2]}" or any(
+                name.split("#")[0] in (found[0].id, named) for name in arguments if name != found[0].id):
+            return None
+        replaced = replace(found[0], id=named, relation=now[0], premises=list(now[1]), target=now[2])
+        arguments = {(named if key == found[0].id else key): (replaced if key == found[0].id else value)
+                     for key, value in arguments.items()}
+    return arguments
+
+
+def _ends(pending: PendingArgument, claims: dict[str, Claim]) -> tuple[str, tuple[str, ...], str] | None:
+    """A written relation's resolved ends in the whole map; None when one is not one of its claims."""
+    names = [end.id for end in [*pending.premises, pending.target]]
+    return (pending.relation, tuple(names[:-1]), names[-1]) if all(n in claims for n in names) else None
 
 
 def _free(item: Claim | Citation, free: tuple[str, ...]) -> tuple:

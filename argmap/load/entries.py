@@ -145,7 +145,7 @@ def read_claim(reader: MapReader, node: yaml.Node, parent: tuple[str, Claim] | N
         if side and side not in SIDES:
             reader.report("AM104", entry["side"][1], f"side '{side}' is not pro or con", suggest(side, SIDES))
         else:
-            claim.side = side or None
+            claim.side, claim.side_given = side or None, bool(side)
     if "tags" in entry:
         claim.tags = reader.text_list(entry["tags"][1], "tag")
     if "weight" in entry:

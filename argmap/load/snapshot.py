@@ -18,7 +18,7 @@ from argmap.load.project import Project
 from argmap.model import Argument, ArgumentMap, Citation, Claim, LeftOut, Locator, Paragraph, Source
 
 #: Bumped when the layout of the data changes (argmap's version is part of the entry's name too).
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 _CLAIM_FIELDS = [f.name for f in fields(Claim)]
 _CITATION_FIELDS = [f.name for f in fields(Citation)]
 _ARGUMENT_FIELDS = [f.name for f in fields(Argument)]
