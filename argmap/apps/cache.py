@@ -4,12 +4,14 @@
   (:mod:`argmap.load.snapshot`) that later commands read instead of loading again. The fingerprint is
   argmap's version, the paths asked about, the list of files the loader would read there (maps,
   sources, the schemes file) and the SHA-256 of each: any edit, added or removed file changes it.
-- ``state-<question>.json``, what the last check saw (each map file's text and layout, the answer),
-  from which :meth:`CheckCache.recheck` answers after an edit of one map file
-  (:mod:`argmap.check.incremental`).
-- ``base-<question>.json``, the last such state a checked project was kept for, from which
-  :meth:`CheckCache.patched` carries an edit into that project (:mod:`argmap.check.patch`), however many
-  ``argmap check`` runs came between.
+- ``input-<fingerprint>.json``, what a check of that input saw (each map file's text and layout, the
+  answer): the state an incremental check starts from (:mod:`argmap.check.incremental`).
+- ``state-<question>.json`` names the input the last check was asked about, from whose state
+  :meth:`CheckCache.recheck` answers after an edit of one map file; ``base-<question>.json`` the last
+  input a checked project was kept for, from which :meth:`CheckCache.patched` carries an edit into that
+  project (:mod:`argmap.check.patch`), however many ``argmap check`` runs came between. An input met
+  again (an edit undone) is answered from its kept files, and these two then name it, so the next
+  edit is checked against it rather than against the text before the undo.
 - ``fragments-<kind>-<map>.json``, what ``argmap build`` keeps of each map's exports by the digest of
   their inputs (:mod:`argmap.apps.fragments`).
 
@@ -85,7 +87,10 @@ class CheckCache:
         fingerprint = self.fingerprint(self.digests)
         self.entry = self.folder / f"check-{fingerprint}.json"
         self.snapshot = self.folder / f"project-{fingerprint}.json"
+        #: What a check of this input saw (see :meth:`store`).
+        self.input = self.folder / f"input-{fingerprint}.json"
         asked = hashlib.sha256(self.question.encode()).hexdigest()
+        #: Names the input the last check was asked about (the state :meth:`recheck` starts from).
         self.state = self.folder / f"state-{asked}.json"
         #: The last state a checked project was kept for: what :meth:`patched` carries edits from, however
         #: many ``argmap check`` runs (which keep no project) came after it.
@@ -102,7 +107,11 @@ class CheckCache:
         """The checked project and its diagnostics: read back when these inputs were checked before; else
         the last checked project with the edit of one map file carried into it (:meth:`patched`); else
         loaded from ``paths`` (default: the cache's) and checked, and remembered for the next time."""
-        found = self.load_snapshot() or self.patched()
+        found = self.load_snapshot()
+        if found is not None:
+            self.met_again()
+        else:
+            found = self.patched()
         if found is None:
             from argmap.check.checker import check
             from argmap.load.project import load_project
@@ -126,17 +135,35 @@ class CheckCache:
             return None
 
     def store(self, diagnostics: list[Diagnostic], state: dict, base: bool = False) -> None:
-        """Remember the diagnostics and ``state`` (what :meth:`recheck` starts from); ``base``: a checked
-        project is kept for this state too (what :meth:`patched` starts from)."""
+        """Remember the diagnostics and this input's ``state`` (what :meth:`recheck` starts from); ``base``:
+        a checked project is kept for this input too (what :meth:`patched` starts from)."""
         records = [_record(d) for d in diagnostics]
         _write_json(self.entry, {"diagnostics": records})
-        kept = state | {"digests": self.digests, "diagnostics": records}
-        _write_json(self.state, kept)
+        _write_json(self.input, state | {"digests": self.digests, "diagnostics": records})
+        self._point(base)
+        _keep_newest(self.entry.parent, "check-*.json", KEEP_ENTRIES)
+
+    def met_again(self) -> None:
+        """This input was answered from the cache: when its state is kept, the next edit starts from it
+        (and is carried into its checked project, when that is kept too)."""
+        if self.input.is_file():
+            self._point(base=self.snapshot.is_file())
+
+    def _point(self, base: bool) -> None:
+        """Name this input in the state (and the base) pointer, and keep the states pointers name."""
+        pointer = {"input": self.input.name}
+        _write_json(self.state, pointer)
         if base:
-            _write_json(self.base, kept)
+            _write_json(self.base, pointer)
         for pattern in ("state-*.json", "base-*.json"):
             _keep_newest(self.folder, pattern, KEEP_STATES)
-        _keep_newest(self.entry.parent, "check-*.json", KEEP_ENTRIES)
+        named = set()
+        for kept in [*self.folder.glob("state-*.json"), *self.folder.glob("base-*.json")]:
+            try:
+                named.add(json.loads(kept.read_bytes())["input"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        _keep_newest(self.folder, "input-*.json", KEEP_STATES, spared=named)
 
     @paused_gc
     def remember(self, project: Project, diagnostics: list[Diagnostic]) -> None:
@@ -240,7 +267,10 @@ class CheckCache:
         from argmap.load.yamlio import decode_text
 
         try:
-            state = orjson.loads(start.read_bytes())
+            named = orjson.loads(start.read_bytes())["input"]
+            if not isinstance(named, str) or not named.startswith("input-") or Path(named).name != named:
+                return None      # a pointer names a file of this folder, nothing else
+            state = orjson.loads((self.folder / named).read_bytes())
             before: dict[str, str] = state["digests"]
             if state["version"] != __version__ or before.keys() != self.digests.keys():
                 return None
@@ -281,12 +311,14 @@ def _diagnostic(record: dict) -> Diagnostic:
                       record["hint"])
 
 
-def _keep_newest(folder: Path, pattern: str, count: int) -> None:
-    """Delete all but the ``count`` newest files of ``folder`` matching ``pattern`` (errors ignored)."""
+def _keep_newest(folder: Path, pattern: str, count: int, spared: set[str] = frozenset()) -> None:
+    """Delete all but the ``count`` newest files of ``folder`` matching ``pattern`` and those ``spared``
+    (by name; errors ignored)."""
     try:
         entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[count:]:
-            old.unlink(missing_ok=True)
+            if old.name not in spared:
+                old.unlink(missing_ok=True)
     except OSError:
         return
 

@@ -1,15 +1,16 @@
-"""The images of a map's export folder, rendered by Graphviz (in a pool) or reused: a render is reused
+"""The images of a map's export folder, rendered by Graphviz (in batches, in a pool) or reused: a render is reused
 only when ``renders.json`` proves it came from the same DOT and is byte for byte what was written then."""
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from argmap.apps.export_groups import EXPORT_GROUPS, RENDER_MANIFEST, export_group
 from argmap.formats.json_text import json_text
-from argmap.render.diagram import render
+from argmap.render.graphviz_batch import GraphvizBatches, render_batch
 
 
 def resolved(data: bytes | Future) -> bytes:
@@ -28,6 +29,7 @@ class RenderCache:
     def __init__(self, folder: Path, pool: Executor | None = None):
         self.folder = folder
         self.pool = pool
+        self.batches = GraphvizBatches(pool, os.cpu_count() or 2) if pool else None
         try:
             previous = json.loads((folder / RENDER_MANIFEST).read_text(encoding="utf-8"))
             self.previous: dict[str, dict[str, str]] = previous if isinstance(previous, dict) else {}
@@ -35,17 +37,18 @@ class RenderCache:
             self.previous = {}
         self.pending: dict[str, tuple[str, bytes | Future]] = {}
 
-    def diagram(self, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
+    def diagram(self, stem: str, dot: str, formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes | Future]:
         """``<stem>.dot`` and its renders (``stem`` may name a subfolder, e.g. ``diagrams/x``)."""
         dot_hash = sha256(dot.encode("utf-8"))
-        files = {f"{stem}.dot": dot.encode("utf-8")}
-        for output_format in formats:
-            name = f"{stem}.{output_format}"
-            reused = self._reused(name, dot_hash)
-            if reused is None:
-                reused = self.pool.submit(render, dot, output_format) if self.pool else render(dot, output_format)
-            files[name] = reused
-            self.pending[name] = (dot_hash, reused)
+        files: dict[str, bytes | Future] = {f"{stem}.dot": dot.encode("utf-8")}
+        reused = {kind: self._reused(f"{stem}.{kind}", dot_hash) for kind in formats}
+        missing = tuple(kind for kind, data in reused.items() if data is None)
+        if missing:  # laid out once for all its formats
+            made = self.batches.submit(dot, missing) if self.batches else render_batch([dot], missing)[0]
+            reused |= made
+        for kind, data in reused.items():
+            files[f"{stem}.{kind}"] = data
+            self.pending[f"{stem}.{kind}"] = (dot_hash, data)
         return files
 
     def _reused(self, name: str, dot_hash: str) -> bytes | None:

@@ -187,7 +187,7 @@ class Recheck:
     place: Callable[[Location | None], Location | None]
     #: The map's relations after the edit (:mod:`argmap.check.relation_edit`), when they were given.
     relations: Relations | None = None
-    #: Whether the edit changed what a relation connects (a patch of the checked project cannot carry that).
+    #: Whether the edit changed what a relation connects (a patch of the checked project relinks arguments).
     relations_changed: bool = False
 
 

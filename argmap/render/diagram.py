@@ -197,9 +197,10 @@ def _legend(dot: graphviz.Digraph, fonts: Fonts = Fonts()) -> None:
         legend.edge("legend_implicit", "legend_marks", style="invis")
 
 
-def in_graph_order(graph: nx.DiGraph, nodes: set[str]) -> list[str]:
+def in_graph_order(graph: nx.DiGraph, nodes: set[str], position: dict[str, int] | None = None) -> list[str]:
     """The graph's ``nodes`` among ``nodes``, in the graph's order: what a view draws, found in time linear in
-    the view (plus one pass over the node names) rather than by scanning every node's data per view.
+    the view (plus one pass over the node names, or none given each node's ``position``) rather than by
+    scanning every node's data per view.
 
     >>> g = nx.DiGraph(); g.add_nodes_from(["r", "a", "b"])
     >>> in_graph_order(g, {"b", "r", "elsewhere"})
@@ -207,7 +208,7 @@ def in_graph_order(graph: nx.DiGraph, nodes: set[str]) -> list[str]:
     """
     if len(nodes) >= len(graph):
         return [node for node in graph if node in nodes]
-    position = {node: number for number, node in enumerate(graph)}
+    position = position or {node: number for number, node in enumerate(graph)}
     return sorted((node for node in nodes if node in position), key=position.__getitem__)
 
 
@@ -235,7 +236,7 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
         return {"id": f"n{element_number[node]}" + ("" if line is None else f"-{line}")}
 
     keep = nodes if nodes is not None else neighbourhood(graph, focus, depth) if focus else set(graph)
-    drawn = in_graph_order(graph, keep)
+    drawn = in_graph_order(graph, keep, digests.positions if digests else None)
     claims = [node for node in drawn if graph.nodes[node]["kind"] == "claim"]
     caption = caption or (f"around {focus}, depth {depth}" if focus else "")
     attributes = {"rankdir": "BT", "fontname": FONT, "newrank": "true", "nodesep": "0.25", "ranksep": "0.45",

@@ -6,6 +6,7 @@ that piece, and the text of ``diagram.py`` itself, so a change to how diagrams a
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 
 import networkx as nx
 import orjson
@@ -43,6 +44,11 @@ class NodeDigests:
             found = self.made[node] = hashlib.sha256(_key((_drawing_code(), node, self.graph._node[node], into,
                                                            mark))).digest()
         return found
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each node's place in the graph's order, found once for all the views drawn from it."""
+        return {node: number for number, node in enumerate(self.graph)}
 
 
 def view_digest(digests: NodeDigests, nodes: set[str], caption: str = "") -> str:

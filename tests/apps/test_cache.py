@@ -93,3 +93,4 @@ def test_states_are_kept_for_the_last_few_ways_of_asking_only(project) -> None:
     folder = project.root / ".argmap-cache"
     assert len(list(folder.glob("state-*.json"))) == KEEP_STATES < len(ways)
     assert len(list(folder.glob("base-*.json"))) == KEEP_STATES
+    assert len(list(folder.glob("input-*.json"))) == KEEP_STATES            # the states they name

@@ -141,14 +141,45 @@ def test_a_damaged_state_costs_a_check_from_scratch_not_a_crash(project) -> None
     cache.remember(loaded, check(loaded))
     pro = project.root / "arguments" / "china-big-tech" / "pro.yaml"
     pro.write_text(pro.read_text(encoding="utf-8").replace("text: ", "text: Plainly, ", 1), encoding="utf-8")
-    state = cache.state.read_text(encoding="utf-8")
-    for damage in ["", "[]", state[: len(state) // 2], state.replace('"layouts":{', '"layouts":{"x":1,', 1),
-                   re.sub(r"\[(\d+),(\d+)\]", r"[\2,\1]", state), state.replace('"version":"', '"version":"x', 1)]:
-        cache.state.write_text(damage, encoding="utf-8")
+    state, pointer = cache.input.read_text(encoding="utf-8"), cache.state.read_text(encoding="utf-8")
+    damaged = [(cache.input, damage) for damage in
+               ["", "[]", state[: len(state) // 2], state.replace('"layouts":{', '"layouts":{"x":1,', 1),
+                re.sub(r"\[(\d+),(\d+)\]", r"[\2,\1]", state), state.replace('"version":"', '"version":"x', 1)]]
+    damaged += [(cache.state, damage) for damage in
+                ["", "{}", '{"input": 5}', '{"input": "../../arguments/china-big-tech/pro.yaml"}',
+                 '{"input": "input-/etc/passwd"}', '{"input": "input-missing.json"}', pointer[:-3]]]
+    for file, damage in damaged:
+        file.write_text(damage, encoding="utf-8")
         CheckCache(["arguments"]).recheck()            # any answer or None, never an exception
         fresh = CliRunner().invoke(main, ["check", "arguments", "--no-cache"])
         cached = CliRunner().invoke(main, ["check", "arguments"])
-        assert cached.output == fresh.output
+        assert cached.output == fresh.output, damage
+        cache.input.write_text(state, encoding="utf-8")
+        cache.state.write_text(pointer, encoding="utf-8")
+        pro.write_text(pro.read_text(encoding="utf-8").replace("text: Plainly, ", "text: Plainly, plainly, ", 1),
+                       encoding="utf-8")
+
+
+def test_after_an_undone_edit_the_next_edit_is_checked_against_the_text_undone_to(project) -> None:
+    """An edit, then its undo (answered at once from the cache), then an edit elsewhere: the last is
+    checked from the state of the undone text, as the one item it touched, not as everything between
+    the two edits; in the command line's check and in the build's checked project alike."""
+    write_synthetic_project(project.root, 300)
+    part = project.root / "arguments" / "part-000.yaml"
+    original = part.read_bytes()
+    for checked in (lambda: CliRunner().invoke(main, ["check", "arguments"]), lambda: CheckCache(["arguments"]).checked()):
+        part.write_bytes(original)
+        checked()
+        part.write_bytes(original.replace(b"Claim 3 says", b"Claim 3 now says"))
+        checked()
+        part.write_bytes(original)
+        checked()                                                  # met again: answered from the cache
+        part.write_bytes(original.replace(b"Claim 280 says", b"Claim 280 now says"))
+        cache = CheckCache(["arguments"])
+        for pointer in (cache.state, cache.base):                  # what check and the patch start from
+            found = cache._rechecked(pointer)
+            assert found is not None and len(found[2].after.items) == 1
+        assert render_json(cache.recheck()) == render_json(check(load_project(["arguments"])))
 
 
 def _same_answer_after(project, edit) -> tuple[list | None, list]:

@@ -23,7 +23,9 @@ def check(paths: tuple[str, ...], strict: bool, output_format: str, no_cache: bo
     given = list(paths) or ["arguments"]
     cache = None if no_cache else CheckCache(given)
     diagnostics = cache.load() if cache else None
-    if diagnostics is None and cache:
+    if diagnostics is not None:
+        cache.met_again()
+    elif cache:
         diagnostics = cache.recheck()
     if diagnostics is None:
         from argmap.check.checker import check as check_project
