@@ -8,9 +8,22 @@ import shutil
 
 from argmap.apps.cache import CheckCache
 from argmap.check.checker import check
-from argmap.load.project import load_project
+from argmap.diagnostics import Diagnostic
+from argmap.load.project import Project, load_project
 from argmap.load.snapshot import snapshot_data
 from tests.check.test_incremental import china_copy, edit_at_random
+
+
+def patched_beside_fresh() -> tuple[tuple[Project, list[Diagnostic]] | None, Project, list[Diagnostic]]:
+    """The checked project the cache patches with the edit on disk (None when it loads from the files
+    instead; a fresh check is then remembered for the next edit), beside a fresh load and its check."""
+    cache = CheckCache(["arguments"])
+    patched = cache.patched()
+    fresh = load_project(["arguments"])
+    answer = check(fresh)
+    if patched is None:
+        cache.remember(fresh, answer)
+    return patched, fresh, answer
 
 
 def test_patched_projects_equal_projects_checked_from_scratch_through_random_edits(project) -> None:
@@ -20,12 +33,8 @@ def test_patched_projects_equal_projects_checked_from_scratch_through_random_edi
     patched_count, texts = 0, set()
     for step in range(100):
         edit_at_random(rng, originals)
-        cache = CheckCache(["arguments"])
-        patched = cache.patched()
-        fresh = load_project(["arguments"])
-        answer = check(fresh)
+        patched, fresh, answer = patched_beside_fresh()
         if patched is None:
-            cache.remember(fresh, answer)
             continue
         patched_count += 1
         project_now, diagnostics = patched

@@ -19,6 +19,7 @@ from argmap.diagnostics import render_json
 from argmap.load.project import load_project
 from argmap.load.snapshot import snapshot_data
 from tests.check.test_incremental import china_copy, edit_at_random
+from tests.check.test_patch import patched_beside_fresh
 
 
 def web_project(root: Path, claims: int = 60) -> Path:
@@ -109,12 +110,8 @@ def test_relation_edits_are_patched_into_the_checked_project_as_a_fresh_load_mak
     for step in range(120):
         current = part.read_text(encoding="utf-8")
         part.write_text(original if rng.random() < 0.2 else relation_edit_at_random(rng, current), encoding="utf-8")
-        cache = CheckCache(["arguments"])
-        patched = cache.patched()
-        fresh = load_project(["arguments"])
-        answer = check(fresh)
+        patched, fresh, answer = patched_beside_fresh()
         if patched is None:
-            cache.remember(fresh, answer)
             continue
         patched_count += 1
         assert snapshot_data(*patched) == snapshot_data(fresh, answer), step
