@@ -19,7 +19,7 @@ from typing import Callable
 from argmap.check.incremental import Recheck, diagnostic_key, moved_diagnostic
 from argmap.check.relation_edit import MAP_WIDE_CODES
 from argmap.diagnostics import Location
-from argmap.load.assemble import infer_sides
+from argmap.load.assemble import generated_argument_id, infer_sides
 from argmap.load.map_file import PendingArgument
 from argmap.load.project import Project
 from argmap.model import Argument, ArgumentMap, Citation, Claim
@@ -100,8 +100,8 @@ def _relinked(argument_map: ArgumentMap, recheck: Recheck) -> dict[str, Argument
             continue
         found = [a for a in arguments.values() if a.location == old.location and
                  (a.relation, tuple(a.premises), a.target) == was]
-        named = f"{'+'.join(now[1])}->{now[2]}"
-        if len(found) != 1 or found[0].id != f"{'+'.join(was[1])}->{was[2]}" or any(
+        named = generated_argument_id(now[1], now[2])
+        if len(found) != 1 or found[0].id != generated_argument_id(was[1], was[2]) or any(
                 name.split("#")[0] in (found[0].id, named) for name in arguments if name != found[0].id):
             return None
         replaced = replace(found[0], id=named, relation=now[0], premises=list(now[1]), target=now[2])

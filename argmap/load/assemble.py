@@ -120,6 +120,16 @@ def resolve(ref: Claim | Ref, claims: dict[str, Claim], problems: list[Diagnosti
     return None
 
 
+def generated_argument_id(premises: list[str] | tuple[str, ...], target: str) -> str:
+    """The id the loader gives a relation written without one: its premises, then its target (a second
+    argument with the same ends gets "#2", ...).
+
+    >>> generated_argument_id(["a", "b"], "c")
+    'a+b->c'
+    """
+    return f"{'+'.join(premises)}->{target}"
+
+
 def assemble(map_id: str, files: list[MapFile], sources: dict[str, Source], problems: list[Diagnostic]) -> ArgumentMap:
     header: dict[str, object] = {}
     header_file: MapFile | None = None
@@ -170,7 +180,7 @@ def assemble(map_id: str, files: list[MapFile], sources: dict[str, Source], prob
                 if pending.id:
                     aliases[pending.id] = first.id
                 continue
-            name = pending.id or f"{'+'.join(premises)}->{target}"
+            name = pending.id or generated_argument_id(premises, target)
             candidate, number = name, 2
             while candidate in arguments:
                 if pending.id:

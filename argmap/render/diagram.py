@@ -227,8 +227,8 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
     replaces the map's title and the caption. ``made`` keeps each node's DOT lines between runs by the
     digest of what they are drawn from (:func:`argmap.render.diagram_memo.piece_digest`), made from
     ``digests`` when the caller shares them between diagrams of the same graph and evaluation."""
-    element_number = {node: i for i, node in enumerate(graph)} if element_ids else {}
     node_digests = digests or NodeDigests(graph, evaluation)
+    element_number = node_digests.positions if element_ids else {}
 
     def ids(node: str, line: int | None = None) -> dict[str, str]:
         if not element_ids:
@@ -328,6 +328,11 @@ def diagram_dot(graph: nx.DiGraph, evaluation: Evaluation | None = None, focus: 
     return dot.source
 
 
+#: What a render says when Graphviz is not installed.
+DOT_MISSING = ("Graphviz's 'dot' program is not installed; install Debian's 'graphviz' package "
+               "(apt-get install graphviz) or use --format dot")
+
+
 def render(dot_source: str, output_format: str) -> bytes:
     """Lay out and render DOT with Graphviz's ``dot`` (svg, png or pdf); ``dot`` itself returns the source."""
     if output_format == "dot":
@@ -335,8 +340,7 @@ def render(dot_source: str, output_format: str) -> bytes:
     try:
         return graphviz.Source(dot_source).pipe(format=output_format)
     except graphviz.ExecutableNotFound as error:
-        raise RenderError("Graphviz's 'dot' program is not installed; install Debian's 'graphviz' package "
-                              "(apt-get install graphviz) or use --format dot") from error
+        raise RenderError(DOT_MISSING) from error
     except graphviz.CalledProcessError as error:
         message = (error.stderr or b"").decode("utf-8", "replace").strip()
         raise RenderError(f"Graphviz's dot failed to render {output_format}: {message}") from error

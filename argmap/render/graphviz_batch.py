@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from argmap.render.diagram import RenderError, render
+from argmap.render.diagram import DOT_MISSING, RenderError, render
 
 #: The most diagrams one ``dot`` process lays out: enough to pay its start-up once for a burst of
 #: diagrams, few enough that the other threads get their share.
@@ -37,8 +37,7 @@ def render_batch(sources: list[str], formats: tuple[str, ...]) -> list[dict[str,
     """
     executable = shutil.which("dot")
     if executable is None:
-        raise RenderError("Graphviz's 'dot' program is not installed; install Debian's 'graphviz' package "
-                          "(apt-get install graphviz) or use --format dot")
+        raise RenderError(DOT_MISSING)
     with tempfile.TemporaryDirectory(prefix="argmap-dot-") as folder:
         paths = [Path(folder, f"{number:05d}.gv") for number in range(len(sources))]
         for path, source in zip(paths, sources, strict=True):
