@@ -26,15 +26,25 @@ from argmap.render.diagram import DOT_MISSING, RenderError, render
 MAX_BATCH = 32
 
 _PAGED_GRAPH_ID = re.compile(rb'<g id="page\d+,\d+_graph0" class="graph"')
+#: A source that names its graph, as every diagram argmap draws does; any other is rendered alone.
+_NAMED_GRAPH = re.compile(r'\s*(?i:strict\s+)?(?i:di)?(?i:graph)\s+(?:[A-Za-z_\x80-\uffff][\w\x80-\uffff]*|"[^"]+")\s*\{')
 
 
 def render_batch(sources: list[str], formats: tuple[str, ...]) -> list[dict[str, bytes]]:
     """Each DOT source laid out once and rendered in every format (svg, png, pdf), by one ``dot``
     (:class:`RenderError` when it fails: one bad source fails the batch).
 
-    >>> [renders["svg"].startswith(b"<?xml") for renders in render_batch(["digraph {a}", "digraph {b}"], ("svg",))]
+    >>> [renders["svg"].startswith(b"<?xml") for renders in render_batch(["digraph a {a}", "digraph {b}"], ("svg",))]
     [True, True]
     """
+    if not sources:
+        return []       # dot given no file reads its standard input
+    named = [bool(_NAMED_GRAPH.match(source)) for source in sources]
+    if not all(named):  # dot numbers an unnamed graph (%3, %5, ...) by how many it has read: those go alone
+        together = iter(render_batch([s for s, n in zip(sources, named, strict=True) if n], formats)
+                        if any(named) else [])
+        return [next(together) if n else {kind: render(source, kind) for kind in formats}
+                for source, n in zip(sources, named, strict=True)]
     executable = shutil.which("dot")
     if executable is None:
         raise RenderError(DOT_MISSING)

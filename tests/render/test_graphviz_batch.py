@@ -30,6 +30,19 @@ def test_a_batch_renders_every_china_diagram_as_dot_alone_does() -> None:
     assert pair == {"svg": render(overview, "svg"), "png": render(overview, "png")}
 
 
+def test_unnamed_graphs_and_hostile_labels_come_out_as_dot_alone_makes_them() -> None:
+    """dot names an unnamed graph by how many graphs it has read (%3, %5, ...), so such a source is
+    rendered alone; a label that spells the group id the batch puts back, or closes the SVG to run a
+    script, is text like any other."""
+    hostile = ('digraph { a [label="<g id=\\"page0,1_graph0\\" class=\\"graph\\"> </svg>'
+               '<script>alert(1)</script>"] }')
+    sources = ["digraph { b }", hostile, "DiGraph named { c }", 'strict graph "q q" { d }', hostile,
+               "digraph x { e }", *_china_diagrams()[:3]]
+    made = render_batch(sources, ("svg",))
+    assert [renders["svg"] for renders in made] == [render(source, "svg") for source in sources]
+    assert b"<script>" not in made[1]["svg"] and b"&lt;script&gt;" in made[1]["svg"]
+    assert render_batch([], ("svg",)) == []
+
 def test_a_refused_diagram_fails_the_batch_and_alone_in_the_pool() -> None:
     sources = _china_diagrams()[:5]
     broken = "digraph { a -> }"
