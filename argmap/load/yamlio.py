@@ -157,19 +157,26 @@ def _nesting_problem(text: str, name: str, line_offset: int) -> Diagnostic | Non
     parser's events (libyaml's parser keeps its own stack, so this walk cannot crash)."""
     if nesting_bound(text) <= MAX_NESTING:
         return None
-    depth = 0
-    for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_NESTING:
-                mark = event.start_mark
-                return Diagnostic("AM009", Location(name, mark.line + 1 + line_offset, mark.column + 1),
-                                  f"lists and mappings nest more than {MAX_NESTING} levels deep here",
-                                  "flatten the structure: give deep claims an id and reference it from a "
-                                  "top-level entry")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return None
+    depth, mark = 0, None
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    mark = event.start_mark
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # PyYAML 6.0.4 refuses deep flow nesting itself, scanning ahead of the events read here
+        if "nesting depth" not in (error.problem or ""):
+            raise
+        mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return None
+    return Diagnostic("AM009", Location(name, mark.line + 1 + line_offset, mark.column + 1),
+                      f"lists and mappings nest more than {MAX_NESTING} levels deep here",
+                      "flatten the structure: give deep claims an id and reference it from a top-level entry")
 
 
 def node_location(node: yaml.Node, name: str) -> Location:
